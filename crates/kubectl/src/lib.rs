@@ -1,0 +1,1 @@
+//! kubectl over the engine.
