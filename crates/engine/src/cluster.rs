@@ -39,6 +39,9 @@ pub enum TimerKind {
     Runtime(crate::runtime::Timer),
 }
 
+// Envelopes are moved into the queue once and out once; boxing them would add an allocation
+// per message for no gain.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 enum Item {
     Deliver(Envelope),
@@ -76,6 +79,8 @@ const MAX_STEPS_PER_REQUEST: usize = 100_000;
 
 impl Cluster {
     /// An empty cluster (no nodes) with the `default` and `kube-system` namespaces.
+    // Components start as `default()` whether or not they are unit structs yet.
+    #[allow(clippy::default_constructed_unit_structs)]
     pub fn empty(seed: u64) -> Self {
         let mut c = Cluster {
             now: SimTime::ZERO,
@@ -205,7 +210,13 @@ impl Cluster {
             rng: &mut self.rng,
             out: &mut out,
         };
-        let Envelope { from, to, sent_at, deliver_at, body } = env;
+        let Envelope {
+            from,
+            to,
+            sent_at,
+            deliver_at,
+            body,
+        } = env;
         match (&to, body) {
             (Actor::ApiServer, Body::Request(req)) => self
                 .apiserver
@@ -225,7 +236,13 @@ impl Cluster {
                 self.responses.insert(resp.id, resp.result);
             }
             (to, body) => {
-                let env = Envelope { from: from.clone(), to: to.clone(), sent_at, deliver_at, body };
+                let env = Envelope {
+                    from: from.clone(),
+                    to: to.clone(),
+                    sent_at,
+                    deliver_at,
+                    body,
+                };
                 match to {
                     Actor::Scheduler => self.scheduler.handle(&mut ctx, &env),
                     Actor::ControllerManager => self.controllers.handle(&mut ctx, &env),

@@ -35,7 +35,10 @@ fn duplicate_create_is_already_exists() {
     let mut c = Cluster::new(1);
     c.request(Verb::CreateRaw(nginx())).unwrap();
     let e = c.request(Verb::CreateRaw(nginx())).unwrap_err();
-    assert_eq!(e.kubectl_text(), "Error from server (AlreadyExists): pods \"nginx\" already exists");
+    assert_eq!(
+        e.kubectl_text(),
+        "Error from server (AlreadyExists): pods \"nginx\" already exists"
+    );
 }
 
 #[test]

@@ -37,7 +37,9 @@ macro_rules! kinds {
             }
         }
 
-        /// A stored object of any kind.
+        /// A stored object of any kind. Variants differ in size; objects live behind `Arc`
+        /// in the store and in watch events, so the enum is rarely moved.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Clone, Debug, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum Object { $($variant($ty)),* }
@@ -53,6 +55,18 @@ macro_rules! kinds {
 
             pub fn meta_mut(&mut self) -> &mut ObjectMeta {
                 match self { $(Object::$variant(o) => &mut o.metadata),* }
+            }
+
+            /// Decodes a manifest of this kind, collecting the paths of unknown fields instead of
+            /// failing on them (strict decoding reports them all at once).
+            pub fn decode_strict(
+                kind: Kind,
+                value: &serde_json::Value,
+                unknown: &mut Vec<String>,
+            ) -> Result<Object, String> {
+                match kind {
+                    $(Kind::$variant => strict::<$ty>(value, unknown).map(Object::$variant)),*
+                }
             }
 
             /// Sets `apiVersion` and `kind` as the API server returns them.
@@ -78,6 +92,34 @@ kinds! {
     Node(Node),
     Pod(Pod),
     Event(Event),
+}
+
+fn strict<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    unknown: &mut Vec<String>,
+) -> Result<T, String> {
+    let decoded = serde_ignored::deserialize(value, |path| unknown.push(kube_path(&path)));
+    decoded.map_err(|e| e.to_string())
+}
+
+/// `spec.containers[0].imagePullPolicyy`, the way sigs.k8s.io/json spells paths.
+fn kube_path(path: &serde_ignored::Path) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", kube_path(parent)),
+        Path::Map { parent, key } => {
+            let p = kube_path(parent);
+            if p.is_empty() {
+                key.clone()
+            } else {
+                format!("{p}.{key}")
+            }
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => kube_path(parent),
+    }
 }
 
 impl fmt::Display for Kind {

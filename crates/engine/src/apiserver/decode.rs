@@ -6,8 +6,7 @@
 
 use super::errors::{ApiError, Cause};
 use crate::api::registry::{self, KindInfo};
-use crate::api::{Kind, Object};
-use serde::de::DeserializeOwned;
+use crate::api::Object;
 use serde_json::Value;
 
 /// Decodes one manifest. Unknown `apiVersion`/`kind` pairs, fatal type errors and unknown
@@ -15,12 +14,7 @@ use serde_json::Value;
 pub fn decode(value: &Value) -> Result<Object, ApiError> {
     let info = resolve_kind(value)?;
     let mut unknown = Vec::new();
-    let obj = match info.kind {
-        Kind::Namespace => strict::<crate::api::Namespace>(value, &mut unknown).map(Object::from),
-        Kind::Node => strict::<crate::api::Node>(value, &mut unknown).map(Object::from),
-        Kind::Pod => strict::<crate::api::Pod>(value, &mut unknown).map(Object::from),
-        Kind::Event => strict::<crate::api::Event>(value, &mut unknown).map(Object::from),
-    };
+    let obj = Object::decode_strict(info.kind, value, &mut unknown);
     let prefix = format!(
         "{} in version \"{}\" cannot be handled as a {}",
         info.kind, info.version, info.kind
@@ -68,31 +62,6 @@ pub fn resolve_kind(value: &Value) -> Result<&'static KindInfo, ApiError> {
             vec![Cause::new("kind", "no matches")],
         )
     })
-}
-
-fn strict<T: DeserializeOwned>(value: &Value, unknown: &mut Vec<String>) -> Result<T, String> {
-    let decoded = serde_ignored::deserialize(value, |path| unknown.push(kube_path(&path)));
-    decoded.map_err(|e| e.to_string())
-}
-
-/// `spec.containers[0].imagePullPolicyy`, the way sigs.k8s.io/json spells paths.
-fn kube_path(path: &serde_ignored::Path) -> String {
-    use serde_ignored::Path;
-    match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", kube_path(parent)),
-        Path::Map { parent, key } => {
-            let p = kube_path(parent);
-            if p.is_empty() {
-                key.clone()
-            } else {
-                format!("{p}.{key}")
-            }
-        }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => kube_path(parent),
-    }
 }
 
 #[cfg(test)]
