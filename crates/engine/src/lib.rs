@@ -10,6 +10,7 @@ pub mod clock;
 pub mod cluster;
 pub mod controllers;
 pub mod describe;
+pub mod events;
 pub mod kubelet;
 pub mod network;
 pub mod proxy;
