@@ -17,14 +17,15 @@ pub const WARNING: &str = "Warning";
 /// Who reports an event: `default-scheduler`, `kubelet` on `k8s-node-1`, `replicaset-controller`.
 #[derive(Clone, Copy, Debug)]
 pub struct Source<'a> {
+    /// The actor that sends the create request.
+    pub actor: &'a Actor,
     pub component: &'a str,
     pub host: &'a str,
 }
 
-/// Sends a `create Event` request from `from` about `involved`.
+/// Sends a `create Event` request from `source.actor` about `involved`.
 pub fn record(
     ctx: &mut Ctx,
-    from: &Actor,
     involved: &Object,
     field_path: &str,
     type_: &str,
@@ -67,7 +68,8 @@ pub fn record(
         reporting_instance: source.host.to_string(),
         ..Event::default()
     };
-    ctx.out.request(from, Verb::Create(Object::Event(event)));
+    ctx.out
+        .request(source.actor, Verb::Create(Object::Event(event)));
 }
 
 /// Events about one object, oldest first, as `kubectl describe` lists them.
