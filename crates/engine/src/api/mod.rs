@@ -3,6 +3,7 @@
 //! Each kind lives in a file named after its API group's types. `Object` is what the store
 //! holds and what watch events carry (behind an `Arc`, so fan-out never clones an object).
 
+pub mod derived;
 pub mod event;
 pub mod labels;
 pub mod meta;
