@@ -3,6 +3,8 @@
 //! Each kind lives in a file named after its API group's types. `Object` is what the store
 //! holds and what watch events carry (behind an `Arc`, so fan-out never clones an object).
 
+pub mod apps;
+pub mod batch;
 pub mod derived;
 pub mod event;
 pub mod labels;
@@ -12,11 +14,15 @@ pub mod pod;
 pub mod pod_status;
 pub mod quantity;
 pub mod registry;
+pub mod replication_controller;
 
+pub use apps::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
+pub use batch::Job;
 pub use event::{Event, Namespace};
 pub use meta::{ObjectMeta, Time};
 pub use node::Node;
 pub use pod::Pod;
+pub use replication_controller::ReplicationController;
 
 use serde::Serialize;
 use std::fmt;
@@ -93,6 +99,12 @@ kinds! {
     Node(Node),
     Pod(Pod),
     Event(Event),
+    Deployment(Deployment),
+    ReplicaSet(ReplicaSet),
+    DaemonSet(DaemonSet),
+    StatefulSet(StatefulSet),
+    Job(Job),
+    ReplicationController(ReplicationController),
 }
 
 fn strict<T: serde::de::DeserializeOwned>(

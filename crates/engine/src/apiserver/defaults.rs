@@ -8,6 +8,7 @@ use crate::api::Object;
 
 /// Applies every defaulting rule for the object's kind.
 pub fn apply(obj: &mut Object) {
+    super::defaults_apps::apply(obj);
     if let Object::Pod(pod) = obj {
         let spec = &mut pod.spec;
         if spec.restart_policy.is_empty() {

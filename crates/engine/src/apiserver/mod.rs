@@ -9,8 +9,10 @@
 
 pub mod decode;
 pub mod defaults;
+pub mod defaults_apps;
 pub mod errors;
 pub mod validation;
+pub mod validation_apps;
 
 use crate::api::{Kind, Object, ObjectKey, Time};
 use crate::cluster::Ctx;

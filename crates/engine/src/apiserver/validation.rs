@@ -8,7 +8,7 @@ use crate::api::Object;
 
 /// Errors of a new object; empty when it is valid.
 pub fn validate_create(obj: &Object) -> Vec<Cause> {
-    let mut causes = Vec::new();
+    let mut causes = super::validation_apps::validate_create(obj);
     if let Object::Pod(pod) = obj {
         if pod.spec.containers.is_empty() {
             causes.push(Cause::new("spec.containers", "Required value"));
@@ -26,6 +26,8 @@ pub fn validate_create(obj: &Object) -> Vec<Cause> {
 }
 
 /// Errors of an update of `old` into `new`; empty when it is allowed.
-pub fn validate_update(_old: &Object, new: &Object) -> Vec<Cause> {
-    validate_create(new)
+pub fn validate_update(old: &Object, new: &Object) -> Vec<Cause> {
+    let mut causes = validate_create(new);
+    causes.extend(super::validation_apps::validate_update_extra(old, new));
+    causes
 }
