@@ -6,6 +6,8 @@
 pub mod apps;
 pub mod batch;
 pub mod derived;
+pub mod config;
+pub mod endpoints;
 pub mod event;
 pub mod labels;
 pub mod meta;
@@ -14,14 +16,18 @@ pub mod pod;
 pub mod pod_status;
 pub mod quantity;
 pub mod registry;
+pub mod service;
 pub mod replication_controller;
 
 pub use apps::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 pub use batch::Job;
+pub use config::{ConfigMap, Secret};
+pub use endpoints::{EndpointSlice, Endpoints};
 pub use event::{Event, Namespace};
 pub use meta::{ObjectMeta, Time};
 pub use node::Node;
 pub use pod::Pod;
+pub use service::Service;
 pub use replication_controller::ReplicationController;
 
 use serde::Serialize;
@@ -105,6 +111,11 @@ kinds! {
     StatefulSet(StatefulSet),
     Job(Job),
     ReplicationController(ReplicationController),
+    Service(Service),
+    Endpoints(Endpoints),
+    EndpointSlice(EndpointSlice),
+    ConfigMap(ConfigMap),
+    Secret(Secret),
 }
 
 fn strict<T: serde::de::DeserializeOwned>(
