@@ -5,8 +5,8 @@
 
 pub mod apps;
 pub mod batch;
-pub mod derived;
 pub mod config;
+pub mod derived;
 pub mod endpoints;
 pub mod event;
 pub mod labels;
@@ -16,8 +16,8 @@ pub mod pod;
 pub mod pod_status;
 pub mod quantity;
 pub mod registry;
-pub mod service;
 pub mod replication_controller;
+pub mod service;
 
 pub use apps::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 pub use batch::Job;
@@ -27,8 +27,8 @@ pub use event::{Event, Namespace};
 pub use meta::{ObjectMeta, Time};
 pub use node::Node;
 pub use pod::Pod;
-pub use service::Service;
 pub use replication_controller::ReplicationController;
+pub use service::Service;
 
 use serde::Serialize;
 use std::fmt;
