@@ -1,6 +1,9 @@
 //! The container runtime of one node (containerd behind the CRI): images, sandboxes,
 //! containers as simulated processes. (Being written.)
 
+pub mod images;
+pub mod shell;
+
 use crate::cluster::Ctx;
 use crate::network::Envelope;
 use std::sync::Arc;

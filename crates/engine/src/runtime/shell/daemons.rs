@@ -1,0 +1,1 @@
+//! Long-running server programs of the catalogue images. (Being written.)

@@ -1,0 +1,483 @@
+//! A container's root filesystem plus the volumes mounted into it.
+//!
+//! Models the overlay root filesystem containerd gives each container (the image's files plus a
+//! writable layer, discarded when the container is replaced) and the bind mounts the kubelet sets
+//! up for volumes (`pkg/kubelet/kubelet_pods.go makeMounts`). Volumes live outside any container
+//! in a [`Volumes`] store the runtime owns per node, so an `emptyDir` is shared by a pod's
+//! containers and survives a container restart, and a `hostPath` is shared by every pod on the
+//! node. Leaves out permissions, owners, symlinks, `subPath` and file sizes: files are text.
+
+use crate::runtime::images::{ImageInfo, Userland};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Names one volume in the node's [`Volumes`] store, e.g. `emptydir/<pod-uid>/cache` or
+/// `hostpath//var/log`. The runtime chooses the scheme.
+pub type VolumeId = String;
+
+/// One volume's content: files by path relative to the volume root (no leading `/`), and
+/// directories the same way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Volume {
+    pub files: BTreeMap<String, String>,
+    pub dirs: BTreeSet<String>,
+}
+
+/// Every volume of a node, by id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Volumes {
+    pub volumes: BTreeMap<VolumeId, Volume>,
+}
+
+impl Volumes {
+    /// Creates the volume if it does not exist yet (a new `emptyDir`, a first `hostPath` use).
+    pub fn ensure(&mut self, id: &str) -> &mut Volume {
+        self.volumes.entry(id.to_string()).or_default()
+    }
+
+    /// Drops a volume (an `emptyDir` when its pod is removed from the node).
+    pub fn remove(&mut self, id: &str) {
+        self.volumes.remove(id);
+    }
+
+    /// Sets a file inside a volume (ConfigMap/Secret projections, tests).
+    pub fn write(&mut self, id: &str, rel_path: &str, contents: &str) {
+        let rel = rel_path.trim_start_matches('/').to_string();
+        self.ensure(id).files.insert(rel, contents.to_string());
+    }
+}
+
+/// A bind mount of a volume at `path` inside the container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mount {
+    /// Absolute path in the container, no trailing `/`.
+    pub path: String,
+    pub volume: VolumeId,
+    pub read_only: bool,
+}
+
+/// One container's view of files: its own writable root plus mounts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filesystem {
+    pub files: BTreeMap<String, String>,
+    pub dirs: BTreeSet<String>,
+    pub mounts: Vec<Mount>,
+    /// Which coreutils answer in this container (error wording).
+    pub userland: Userland,
+}
+
+const STANDARD_DIRS: &[&str] = &[
+    "/",
+    "/bin",
+    "/dev",
+    "/etc",
+    "/home",
+    "/proc",
+    "/root",
+    "/sys",
+    "/tmp",
+    "/usr",
+    "/usr/bin",
+    "/usr/local",
+    "/usr/local/bin",
+    "/usr/sbin",
+    "/var",
+    "/var/log",
+    "/var/run",
+    "/run",
+    "/opt",
+    "/srv",
+    "/mnt",
+    "/lib",
+    "/sbin",
+];
+
+impl Filesystem {
+    /// The root filesystem of a new container of `image`, with `/etc/hostname` set to the pod
+    /// name as the kubelet does, and an `/etc/hosts` the runtime may overwrite with the pod IP.
+    pub fn new(image: &ImageInfo, hostname: &str) -> Filesystem {
+        let mut fs = Filesystem {
+            userland: image.userland,
+            ..Filesystem::default()
+        };
+        fs.dirs.extend(STANDARD_DIRS.iter().map(|d| d.to_string()));
+        for (path, contents) in image.files {
+            fs.add_parents(path);
+            fs.files.insert(path.to_string(), contents.to_string());
+        }
+        fs.files
+            .insert("/etc/hostname".into(), format!("{hostname}\n"));
+        fs.files.insert(
+            "/etc/hosts".into(),
+            format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n\t{hostname}\n"),
+        );
+        fs
+    }
+
+    /// Mounts `volume` at `path` (the runtime calls this for each volumeMount).
+    pub fn mount(&mut self, path: &str, volume: &str, read_only: bool) {
+        let path = normalize(path);
+        self.add_parents(&path);
+        self.mounts.push(Mount {
+            path,
+            volume: volume.to_string(),
+            read_only,
+        });
+    }
+
+    fn add_parents(&mut self, path: &str) {
+        let mut cur = String::new();
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        for part in parts.iter().take(parts.len().saturating_sub(1)) {
+            cur.push('/');
+            cur.push_str(part);
+            self.dirs.insert(cur.clone());
+        }
+    }
+}
+
+/// Lexically normalises a path: absolute, no `.`/`..`/empty components, no trailing `/`.
+pub fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        return "/".to_string();
+    }
+    let mut out = String::with_capacity(path.len() + 1);
+    for p in parts {
+        out.push('/');
+        out.push_str(p);
+    }
+    out
+}
+
+/// Why a file operation failed, worded by the caller per userland.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FsError {
+    NotFound,
+    IsDir,
+    NotDir,
+    ReadOnly,
+    NotEmpty,
+}
+
+impl FsError {
+    /// `strerror` text.
+    pub fn text(self) -> &'static str {
+        match self {
+            FsError::NotFound => "No such file or directory",
+            FsError::IsDir => "Is a directory",
+            FsError::NotDir => "Not a directory",
+            FsError::ReadOnly => "Read-only file system",
+            FsError::NotEmpty => "Directory not empty",
+        }
+    }
+}
+
+/// Where a path lives: the container's own layer or a volume.
+enum Place {
+    Own(String),
+    Volume {
+        id: VolumeId,
+        rel: String,
+        read_only: bool,
+    },
+}
+
+/// A container filesystem together with the node's volumes: what commands operate on.
+pub struct FsView<'a> {
+    pub fs: &'a mut Filesystem,
+    pub volumes: &'a mut Volumes,
+}
+
+impl<'a> FsView<'a> {
+    pub fn new(fs: &'a mut Filesystem, volumes: &'a mut Volumes) -> Self {
+        FsView { fs, volumes }
+    }
+
+    pub fn userland(&self) -> Userland {
+        self.fs.userland
+    }
+
+    fn place(&self, path: &str) -> Place {
+        let path = normalize(path);
+        // The longest mount prefix wins, as with nested bind mounts.
+        let mount = self
+            .fs
+            .mounts
+            .iter()
+            .filter(|m| path == m.path || path.starts_with(&format!("{}/", m.path)))
+            .max_by_key(|m| m.path.len());
+        match mount {
+            Some(m) => Place::Volume {
+                id: m.volume.clone(),
+                rel: path[m.path.len()..].trim_start_matches('/').to_string(),
+                read_only: m.read_only,
+            },
+            None => Place::Own(path),
+        }
+    }
+
+    /// The contents of a regular file.
+    pub fn read(&self, path: &str) -> Result<String, FsError> {
+        if self.is_dir(path) {
+            return Err(FsError::IsDir);
+        }
+        let found = match self.place(path) {
+            Place::Own(p) => self.fs.files.get(&p).cloned(),
+            Place::Volume { id, rel, .. } => self
+                .volumes
+                .volumes
+                .get(&id)
+                .and_then(|v| v.files.get(&rel))
+                .cloned(),
+        };
+        found.ok_or(FsError::NotFound)
+    }
+
+    pub fn is_file(&self, path: &str) -> bool {
+        match self.place(path) {
+            Place::Own(p) => self.fs.files.contains_key(&p),
+            Place::Volume { id, rel, .. } => self
+                .volumes
+                .volumes
+                .get(&id)
+                .is_some_and(|v| v.files.contains_key(&rel)),
+        }
+    }
+
+    pub fn is_dir(&self, path: &str) -> bool {
+        match self.place(path) {
+            Place::Own(p) => self.fs.dirs.contains(&p),
+            Place::Volume { id, rel, .. } => {
+                rel.is_empty()
+                    || self
+                        .volumes
+                        .volumes
+                        .get(&id)
+                        .is_some_and(|v| v.dirs.contains(&rel))
+            }
+        }
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.is_file(path) || self.is_dir(path)
+    }
+
+    fn parent_is_dir(&self, path: &str) -> bool {
+        let p = normalize(path);
+        let parent = p
+            .rfind('/')
+            .map_or("/", |i| if i == 0 { "/" } else { &p[..i] });
+        self.is_dir(parent)
+    }
+
+    /// Writes (or with `append`, appends to) a regular file, creating it.
+    pub fn write(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
+        if self.is_dir(path) {
+            return Err(FsError::IsDir);
+        }
+        if !self.parent_is_dir(path) {
+            return Err(FsError::NotFound);
+        }
+        let slot = match self.place(path) {
+            Place::Own(p) => self.fs.files.entry(p).or_default(),
+            Place::Volume {
+                read_only: true, ..
+            } => return Err(FsError::ReadOnly),
+            Place::Volume { id, rel, .. } => self.volumes.ensure(&id).files.entry(rel).or_default(),
+        };
+        if !append {
+            slot.clear();
+        }
+        slot.push_str(data);
+        Ok(())
+    }
+
+    /// Creates one directory; the parent must exist.
+    pub fn mkdir(&mut self, path: &str) -> Result<(), FsError> {
+        if self.is_file(path) {
+            return Err(FsError::NotDir);
+        }
+        if !self.parent_is_dir(path) {
+            return Err(FsError::NotFound);
+        }
+        match self.place(path) {
+            Place::Own(p) => {
+                self.fs.dirs.insert(p);
+            }
+            Place::Volume {
+                read_only: true, ..
+            } => return Err(FsError::ReadOnly),
+            Place::Volume { id, rel, .. } => {
+                if !rel.is_empty() {
+                    self.volumes.ensure(&id).dirs.insert(rel);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes a file, or a directory with everything below it when `recursive`.
+    pub fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
+        if self.is_dir(path) && !recursive {
+            return Err(FsError::IsDir);
+        }
+        if !self.exists(path) {
+            return Err(FsError::NotFound);
+        }
+        match self.place(path) {
+            Place::Own(p) => {
+                let prefix = format!("{p}/");
+                self.fs
+                    .files
+                    .retain(|k, _| *k != p && !k.starts_with(&prefix));
+                self.fs.dirs.retain(|k| *k != p && !k.starts_with(&prefix));
+            }
+            Place::Volume {
+                read_only: true, ..
+            } => return Err(FsError::ReadOnly),
+            Place::Volume { id, rel, .. } => {
+                let vol = self.volumes.ensure(&id);
+                let prefix = if rel.is_empty() {
+                    String::new()
+                } else {
+                    format!("{rel}/")
+                };
+                vol.files
+                    .retain(|k, _| *k != rel && !k.starts_with(&prefix));
+                vol.dirs.retain(|k| *k != rel && !k.starts_with(&prefix));
+            }
+        }
+        Ok(())
+    }
+
+    /// Names directly inside a directory, sorted (files and directories, mounts included).
+    pub fn list(&self, path: &str) -> Result<Vec<String>, FsError> {
+        if !self.is_dir(path) {
+            return if self.is_file(path) {
+                Ok(vec![normalize(path)])
+            } else {
+                Err(FsError::NotFound)
+            };
+        }
+        let dir = normalize(path);
+        let mut names = BTreeSet::new();
+        let mut take = |full: &str| {
+            let prefix = if dir == "/" {
+                "/".to_string()
+            } else {
+                format!("{dir}/")
+            };
+            if let Some(rest) = full.strip_prefix(&prefix) {
+                if let Some(first) = rest.split('/').next().filter(|s| !s.is_empty()) {
+                    names.insert(first.to_string());
+                }
+            }
+        };
+        match self.place(&dir) {
+            Place::Own(_) => {
+                self.fs.files.keys().for_each(|k| take(k));
+                self.fs.dirs.iter().for_each(|k| take(k));
+                self.fs.mounts.iter().for_each(|m| take(&m.path));
+            }
+            Place::Volume { id, rel, .. } => {
+                if let Some(v) = self.volumes.volumes.get(&id) {
+                    let root = if rel.is_empty() {
+                        dir.clone()
+                    } else {
+                        dir[..dir.len() - rel.len() - 1].to_string()
+                    };
+                    for k in v.files.keys().chain(v.dirs.iter()) {
+                        take(&format!("{root}/{k}"));
+                    }
+                }
+            }
+        }
+        Ok(names.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::images::lookup;
+
+    fn busybox() -> Filesystem {
+        let (image, _) = lookup("busybox").expect("busybox is in the catalogue");
+        Filesystem::new(image, "pod-a")
+    }
+
+    #[test]
+    fn files_in_own_layer() {
+        let mut fs = busybox();
+        let mut vols = Volumes::default();
+        let mut view = FsView::new(&mut fs, &mut vols);
+        assert_eq!(view.read("/etc/hostname").as_deref(), Ok("pod-a\n"));
+        assert_eq!(view.write("/tmp/healthy", "", false), Ok(()));
+        assert!(view.is_file("/tmp/healthy"));
+        assert_eq!(view.write("/nope/x", "", false), Err(FsError::NotFound));
+        assert_eq!(view.remove("/tmp/healthy", false), Ok(()));
+        assert_eq!(view.read("/tmp/healthy"), Err(FsError::NotFound));
+        assert_eq!(view.read("/tmp"), Err(FsError::IsDir));
+    }
+
+    #[test]
+    fn empty_dir_is_shared_between_containers() {
+        let mut vols = Volumes::default();
+        vols.ensure("emptydir/uid-1/shared");
+        let mut writer = busybox();
+        writer.mount("/data", "emptydir/uid-1/shared", false);
+        let mut reader = busybox();
+        reader.mount("/usr/share/nginx/html/", "emptydir/uid-1/shared", false);
+        FsView::new(&mut writer, &mut vols)
+            .write("/data/index.html", "hello\n", false)
+            .expect("write");
+        let view = FsView::new(&mut reader, &mut vols);
+        assert_eq!(
+            view.read("/usr/share/nginx/html/index.html").as_deref(),
+            Ok("hello\n")
+        );
+        assert_eq!(
+            view.list("/usr/share/nginx/html"),
+            Ok(vec!["index.html".to_string()])
+        );
+        // A restarted container gets a fresh root filesystem but the same volume.
+        let mut restarted = busybox();
+        restarted.mount("/data", "emptydir/uid-1/shared", false);
+        assert!(FsView::new(&mut restarted, &mut vols).is_file("/data/index.html"));
+    }
+
+    #[test]
+    fn read_only_mounts_refuse_writes() {
+        let mut vols = Volumes::default();
+        vols.write("cm/uid/config", "app.conf", "x=1\n");
+        let mut fs = busybox();
+        fs.mount("/etc/app", "cm/uid/config", true);
+        let mut view = FsView::new(&mut fs, &mut vols);
+        assert_eq!(view.read("/etc/app/app.conf").as_deref(), Ok("x=1\n"));
+        assert_eq!(
+            view.write("/etc/app/app.conf", "y", false),
+            Err(FsError::ReadOnly)
+        );
+    }
+
+    #[test]
+    fn paths_normalise() {
+        for (input, want) in [
+            ("/a/./b/../c/", "/a/c"),
+            ("", "/"),
+            ("x//y", "/x/y"),
+            ("/..", "/"),
+        ] {
+            assert_eq!(normalize(input), want);
+        }
+    }
+}

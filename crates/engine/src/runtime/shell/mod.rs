@@ -1,0 +1,193 @@
+//! The simulated processes inside containers: what the image's entrypoint or the pod's
+//! `command`/`args` actually do, so that probes, logs and exits follow from the YAML.
+//!
+//! Mirrors the container start rules of `pkg/kubelet/kuberuntime/kuberuntime_container.go`
+//! (`generateContainerConfig` → `kubecontainer.ExpandContainerCommandAndArgs`, then containerd's
+//! ENTRYPOINT/CMD merge in `oci.WithProcessArgs`), and interprets a POSIX-sh subset the way
+//! busybox `ash` / Debian `dash` do. Leaves out pipes between concurrent processes (a pipeline
+//! runs its stages one after another), job control, functions, here-documents and signals other
+//! than TERM/KILL.
+//!
+//! API for the runtime: [`Process::spawn`] once per container start, then [`Process::run`]
+//! whenever the previous [`Step::SleepUntil`] time is reached; [`exec`] for exec probes and
+//! `kubectl exec`. Files live in a [`Filesystem`] per container plus a node-wide [`Volumes`]
+//! store, combined for each call in an [`FsView`].
+
+pub mod builtins;
+pub mod daemons;
+pub mod fs;
+pub mod interpreter;
+pub mod parser;
+
+pub use fs::{Filesystem, FsError, FsView, Mount, VolumeId, Volumes};
+
+use crate::clock::{SimDuration, SimTime};
+use crate::runtime::images::ImageInfo;
+
+/// Lines kept per process output buffer before the oldest are dropped.
+pub const MAX_LOG_LINES: usize = 10_000;
+
+/// What a process does next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Blocked (in `sleep`, or starting up) until this time: call `run` again then.
+    SleepUntil(SimTime),
+    /// The main process exited with this code.
+    Exited(i32),
+    /// Running with nothing to do until something external happens: a daemon serving its
+    /// ports, `sleep infinity`, the pause process.
+    Serving,
+}
+
+/// Which stream a log line was written to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// One line of container output, as `kubectl logs` shows it (`--timestamps` uses `at`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    pub at: SimTime,
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// The container could not start: containerd's task creation failed (state `Terminated`,
+/// reason `StartError`, exit code 128).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StartError {
+    /// `failed to create containerd task: failed to create shim task: OCI runtime create failed: …`
+    pub message: String,
+}
+
+impl StartError {
+    pub const EXIT_CODE: i32 = 128;
+}
+
+/// The outcome of an exec in a running container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecResult {
+    pub exit_code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    /// Virtual time the command took (its `sleep`s); compare with a probe's `timeoutSeconds`.
+    pub duration: SimDuration,
+    /// Set when the runtime could not start the command at all (binary missing); the text is
+    /// runc's: `OCI runtime exec failed: exec failed: unable to start container process: …`.
+    pub start_error: Option<String>,
+}
+
+pub use interpreter::Process;
+
+/// Runs `argv` inside a running container, as `kubectl exec` / an exec probe does.
+pub fn exec(
+    argv: &[String],
+    fs: &mut FsView<'_>,
+    now: SimTime,
+    env: &[(String, String)],
+) -> ExecResult {
+    interpreter::exec(argv, fs, now, env)
+}
+
+/// The argv a container starts with, per the Kubernetes rules: `command` replaces the image's
+/// ENTRYPOINT (and then the image CMD is ignored), `args` replace its CMD.
+// Mirrors containerd pkg/cri oci.WithProcessArgs after kubelet ExpandContainerCommandAndArgs.
+pub fn container_argv(image: &ImageInfo, command: &[String], args: &[String]) -> Vec<String> {
+    let own = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    match (command.is_empty(), args.is_empty()) {
+        (false, false) => command.iter().chain(args).cloned().collect(),
+        (false, true) => command.to_vec(),
+        (true, false) => own(image.entrypoint)
+            .into_iter()
+            .chain(args.iter().cloned())
+            .collect(),
+        (true, true) => own(image.entrypoint)
+            .into_iter()
+            .chain(own(image.cmd))
+            .collect(),
+    }
+}
+
+/// `$(VAR)` expansion of command and args from the container's env, as the kubelet does
+/// before handing them to the runtime (`$$(VAR)` escapes; unknown names stay literal).
+// Mirrors third_party/forked/golang/expansion/expand.go Expand.
+pub fn expand_kubernetes_vars(input: &str, env: &[(String, String)]) -> String {
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'$' && i + 1 < bytes.len() {
+            if bytes[i + 1] == b'$' {
+                out.push('$');
+                i += 2;
+                continue;
+            }
+            if bytes[i + 1] == b'(' {
+                if let Some(end) = input[i + 2..].find(')') {
+                    let name = &input[i + 2..i + 2 + end];
+                    match env.iter().rev().find(|(k, _)| k == name) {
+                        Some((_, v)) => out.push_str(v),
+                        None => out.push_str(&input[i..i + 3 + end]),
+                    }
+                    i += 3 + end;
+                    continue;
+                }
+            }
+        }
+        let ch = input[i..].chars().next().unwrap_or('\0');
+        out.push(ch);
+        i += ch.len_utf8().max(1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::images::lookup;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn command_and_args_override_entrypoint_and_cmd() {
+        let (nginx, _) = lookup("nginx").expect("nginx");
+        let cases: [(&[&str], &[&str], &[&str]); 4] = [
+            (
+                &[],
+                &[],
+                &["/docker-entrypoint.sh", "nginx", "-g", "daemon off;"],
+            ),
+            (
+                &[],
+                &["nginx-debug"],
+                &["/docker-entrypoint.sh", "nginx-debug"],
+            ),
+            (&["sleep"], &[], &["sleep"]),
+            (&["sh", "-c"], &["echo hi"], &["sh", "-c", "echo hi"]),
+        ];
+        for (command, args, want) in cases {
+            assert_eq!(
+                container_argv(nginx, &strings(command), &strings(args)),
+                strings(want)
+            );
+        }
+    }
+
+    #[test]
+    fn kubernetes_variable_expansion() {
+        let env = vec![("GREETING".to_string(), "hi".to_string())];
+        for (input, want) in [
+            ("$(GREETING) there", "hi there"),
+            ("$$(GREETING)", "$(GREETING)"),
+            ("$(MISSING)", "$(MISSING)"),
+            ("$HOME", "$HOME"),
+            ("tail $", "tail $"),
+        ] {
+            assert_eq!(expand_kubernetes_vars(input, &env), want);
+        }
+    }
+}

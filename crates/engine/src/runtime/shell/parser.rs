@@ -1,0 +1,1 @@
+//! Parser for the POSIX-sh subset scripts in pod specs use. (Being written.)
