@@ -12,6 +12,7 @@ pub mod controllers;
 pub mod describe;
 pub mod events;
 pub mod kubelet;
+pub mod manifest;
 pub mod network;
 pub mod proxy;
 pub mod rng;
