@@ -134,6 +134,11 @@ impl Cluster {
         &self.trace
     }
 
+    /// The scheduler, for its decisions and queue (read-only).
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
+
     pub fn node_agents(&self) -> &BTreeMap<Arc<str>, NodeAgents> {
         &self.nodes
     }

@@ -1,0 +1,336 @@
+//! One scheduling attempt: PreFilter, Filter over the nodes, Score, pick a host.
+//!
+//! Mirrors `pkg/scheduler/schedule_one.go` (`schedulePod`, `findNodesThatFitPod`,
+//! `findNodesThatPassFilters`, `numFeasibleNodesToFind`, `prioritizeNodes`, `selectHost`) and
+//! `pkg/scheduler/framework/runtime/framework.go` (`RunPreFilterPlugins`,
+//! `RunFilterPlugins`, `RunScorePlugins`). Sequential where upstream is parallel, which makes
+//! the round-robin start index exact. Left out: nominated pods, extenders.
+
+use super::cache::Cache;
+use super::diagnosis::{FitError, NodeRow, PluginScore, MAX_ROWS};
+use super::framework::{Code, CycleState, NodeInfo, Status};
+use super::plugins::registry::{FILTERS, SCORES};
+use super::plugins::{default_preemption, image_locality, node_ports, node_resources_fit};
+use crate::api::Pod;
+use crate::rng::Rng;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `minFeasibleNodesToFind` and `minFeasibleNodesPercentageToFind`.
+pub const MIN_FEASIBLE_NODES_TO_FIND: usize = 100;
+pub const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND: usize = 5;
+
+/// Why an attempt found no node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    NoNodes,
+    Fit(FitError),
+}
+
+/// What one attempt produced: the rows for the decision record and the result.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    pub rows: Vec<NodeRow>,
+    pub rows_omitted: usize,
+    pub skipped_filters: Vec<&'static str>,
+    pub result: Result<String, Failure>,
+}
+
+/// The PreFilter/PreScore state of a pod (see `CycleState`).
+pub fn cycle_state(
+    pod: &Pod,
+    total_nodes: usize,
+    image_nodes: impl Fn(&str) -> usize,
+) -> CycleState {
+    let images = image_locality::pod_images(pod)
+        .map(|img| {
+            let n = image_nodes(&img);
+            (img, n)
+        })
+        .collect();
+    CycleState {
+        requests: node_resources_fit::pod_requests(pod, false),
+        non_zero: node_resources_fit::pod_requests(pod, true),
+        host_ports: node_ports::host_ports(pod),
+        skip_filters: BTreeSet::new(),
+        total_nodes,
+        images,
+    }
+}
+
+/// Mirrors framework.go RunFilterPlugins: the first rejection, tagged with its plugin.
+pub fn run_filters(pod: &Pod, state: &CycleState, node: &NodeInfo) -> Option<Status> {
+    FILTERS
+        .iter()
+        .filter(|p| !state.skip_filters.contains(p.name()))
+        .map(|p| p.filter(pod, state, node).with_plugin(p.name()))
+        .find(|s| !s.is_success())
+}
+
+/// Mirrors schedule_one.go numFeasibleNodesToFind with the default adaptive percentage.
+pub fn num_feasible_nodes_to_find(num_all_nodes: usize) -> usize {
+    if num_all_nodes < MIN_FEASIBLE_NODES_TO_FIND {
+        return num_all_nodes;
+    }
+    let pct = 50usize
+        .saturating_sub(num_all_nodes / 125)
+        .max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
+    (num_all_nodes * pct / 100).max(MIN_FEASIBLE_NODES_TO_FIND)
+}
+
+/// The PreFilter phase: skips, a node-name restriction, or a rejection of the pod.
+struct PreFilter {
+    restrict: Option<(BTreeSet<String>, Vec<&'static str>)>,
+    rejection: Option<Status>,
+}
+
+fn run_pre_filters(pod: &Pod, state: &mut CycleState) -> PreFilter {
+    let mut out = PreFilter {
+        restrict: None,
+        rejection: None,
+    };
+    for p in FILTERS.iter() {
+        let r = p.pre_filter(pod, state);
+        match r.status.code {
+            Code::Skip => {
+                state.skip_filters.insert(p.name());
+            }
+            Code::Success => {
+                if let Some(names) = r.node_names {
+                    let (set, plugins) =
+                        out.restrict.get_or_insert_with(|| (names.clone(), vec![]));
+                    *set = set.intersection(&names).cloned().collect();
+                    plugins.push(p.name());
+                }
+            }
+            _ => {
+                out.rejection = Some(r.status.with_plugin(p.name()));
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// Mirrors schedule_one.go schedulePod for one pod over the cache.
+pub fn schedule_pod(cache: &Cache, pod: &Pod, next_start: &mut usize, rng: &mut Rng) -> Attempt {
+    let all: Vec<&NodeInfo> = cache.nodes().collect();
+    let mut state = cycle_state(pod, all.len(), |img| cache.image_nodes(img));
+    let mut attempt = Attempt {
+        rows: Vec::new(),
+        rows_omitted: 0,
+        skipped_filters: Vec::new(),
+        result: Err(Failure::NoNodes),
+    };
+    if all.is_empty() {
+        return attempt;
+    }
+    let pre = run_pre_filters(pod, &mut state);
+    attempt.skipped_filters = state.skip_filters.iter().copied().collect();
+    if let Some(rejection) = pre.rejection {
+        let mut fit = FitError {
+            num_all_nodes: all.len(),
+            pre_filter_msg: rejection.reasons.join(", "),
+            ..FitError::default()
+        };
+        fit.post_filter_msg =
+            default_preemption::post_filter_message(pod, &state, &all, &BTreeMap::new());
+        attempt.result = Err(Failure::Fit(fit));
+        return attempt;
+    }
+    let (nodes, absent): (Vec<&NodeInfo>, Option<Status>) = match &pre.restrict {
+        None => (all.clone(), None),
+        Some((names, plugins)) => {
+            let nodes = names.iter().filter_map(|n| cache.get(n)).collect();
+            let reason = format!("node(s) didn't satisfy plugin(s) [{}]", plugins.join(" "));
+            (nodes, Some(Status::unresolvable(&reason)))
+        }
+    };
+    let (feasible, statuses) = find_nodes_that_pass_filters(pod, &state, &nodes, next_start);
+    if feasible.is_empty() {
+        let mut fit = FitError {
+            num_all_nodes: all.len(),
+            ..FitError::default()
+        };
+        fit.count(statuses.values());
+        if let Some(a) = &absent {
+            fit.add(&a.reasons, all.len().saturating_sub(statuses.len()));
+        }
+        fit.post_filter_msg = default_preemption::post_filter_message(pod, &state, &all, &statuses);
+        attempt.rows = rejected_rows(&statuses, &mut attempt.rows_omitted);
+        attempt.result = Err(Failure::Fit(fit));
+        return attempt;
+    }
+    let table = prioritize_nodes(pod, &state, &feasible);
+    let chosen = select_host(&table.totals, rng);
+    attempt.result = Ok(feasible[chosen].name.clone());
+    attempt.rows = table.top_rows(&feasible, chosen);
+    attempt.rows_omitted = feasible.len() - attempt.rows.len();
+    let mut rejected = rejected_rows(&statuses, &mut attempt.rows_omitted);
+    let room = MAX_ROWS
+        .saturating_sub(attempt.rows.len())
+        .min(rejected.len());
+    attempt.rows_omitted += rejected.len() - room;
+    rejected.truncate(room);
+    attempt.rows.extend(rejected);
+    attempt
+}
+
+/// Mirrors findNodesThatPassFilters: walk the nodes round-robin from `next_start`, stop once
+/// `numFeasibleNodesToFind` nodes fit.
+fn find_nodes_that_pass_filters<'a>(
+    pod: &Pod,
+    state: &CycleState,
+    nodes: &[&'a NodeInfo],
+    next_start: &mut usize,
+) -> (Vec<&'a NodeInfo>, BTreeMap<String, Status>) {
+    let mut feasible = Vec::new();
+    let mut statuses = BTreeMap::new();
+    if nodes.is_empty() {
+        return (feasible, statuses);
+    }
+    let to_find = num_feasible_nodes_to_find(nodes.len());
+    let start = *next_start % nodes.len();
+    for i in 0..nodes.len() {
+        let node = nodes[(start + i) % nodes.len()];
+        match run_filters(pod, state, node) {
+            None => {
+                feasible.push(node);
+                if feasible.len() >= to_find {
+                    break;
+                }
+            }
+            Some(s) => {
+                statuses.insert(node.name.clone(), s);
+            }
+        }
+    }
+    *next_start = (start + feasible.len() + statuses.len()) % nodes.len();
+    (feasible, statuses)
+}
+
+fn rejected_rows(statuses: &BTreeMap<String, Status>, omitted: &mut usize) -> Vec<NodeRow> {
+    *omitted += statuses.len().saturating_sub(MAX_ROWS);
+    statuses
+        .iter()
+        .take(MAX_ROWS)
+        .map(|(name, s)| NodeRow {
+            node: name.clone(),
+            rejected_by: Some(s.clone()),
+            scores: Vec::new(),
+            total: 0,
+        })
+        .collect()
+}
+
+/// Every score plugin's raw and normalized scores, by feasible node, and the weighted totals.
+struct ScoreTable {
+    plugins: Vec<(&'static str, i64, Vec<i64>, Vec<i64>)>,
+    totals: Vec<i64>,
+}
+
+impl ScoreTable {
+    /// Rows for the chosen node first, then the best others by total, at most `MAX_ROWS`; only
+    /// these rows are built, so a large cluster costs no per-node allocation here.
+    fn top_rows(&self, feasible: &[&NodeInfo], chosen: usize) -> Vec<NodeRow> {
+        let mut order: Vec<usize> = (0..feasible.len()).filter(|i| *i != chosen).collect();
+        order.sort_by(|a, b| {
+            let by_total = self.totals[*b].cmp(&self.totals[*a]);
+            by_total.then_with(|| feasible[*a].name.cmp(&feasible[*b].name))
+        });
+        order.truncate(MAX_ROWS - 1);
+        std::iter::once(chosen)
+            .chain(order)
+            .map(|i| NodeRow {
+                node: feasible[i].name.clone(),
+                rejected_by: None,
+                scores: self
+                    .plugins
+                    .iter()
+                    .map(|(plugin, weight, raw, norm)| PluginScore {
+                        plugin,
+                        raw: raw[i],
+                        normalized: norm[i],
+                        weight: *weight,
+                    })
+                    .collect(),
+                total: self.totals[i],
+            })
+            .collect()
+    }
+}
+
+/// Mirrors prioritizeNodes: with one feasible node there is nothing to compare and no plugin
+/// runs; otherwise each score plugin scores, normalizes and is weighted.
+fn prioritize_nodes(pod: &Pod, state: &CycleState, feasible: &[&NodeInfo]) -> ScoreTable {
+    let mut table = ScoreTable {
+        plugins: Vec::new(),
+        totals: vec![0; feasible.len()],
+    };
+    if feasible.len() == 1 {
+        return table;
+    }
+    for (plugin, weight) in SCORES.iter() {
+        if plugin.pre_score(pod, state) == Code::Skip {
+            continue;
+        }
+        let raw: Vec<i64> = feasible
+            .iter()
+            .map(|n| plugin.score(pod, state, n))
+            .collect();
+        let mut normalized = raw.clone();
+        plugin.normalize(&mut normalized);
+        for (t, n) in table.totals.iter_mut().zip(&normalized) {
+            *t += n * weight;
+        }
+        table
+            .plugins
+            .push((plugin.name(), *weight, raw, normalized));
+    }
+    table
+}
+
+/// Mirrors selectHost: the highest total wins; ties are broken by reservoir sampling, each of
+/// the k tied nodes replacing the pick with probability 1/k.
+fn select_host(totals: &[i64], rng: &mut Rng) -> usize {
+    let mut best = 0;
+    let mut count = 1u32;
+    for (i, total) in totals.iter().enumerate().skip(1) {
+        if *total > totals[best] {
+            best = i;
+            count = 1;
+        } else if *total == totals[best] {
+            count += 1;
+            if rng.below(count) == 0 {
+                best = i;
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feasible_nodes_to_find_follows_the_adaptive_percentage() {
+        assert_eq!(num_feasible_nodes_to_find(3), 3);
+        assert_eq!(num_feasible_nodes_to_find(99), 99);
+        assert_eq!(num_feasible_nodes_to_find(100), 100);
+        // 50 - 5000/125 = 10%.
+        assert_eq!(num_feasible_nodes_to_find(5000), 500);
+        // 50 - 6000/125 = 2% → at least 5%.
+        assert_eq!(num_feasible_nodes_to_find(6000), 300);
+    }
+
+    #[test]
+    fn select_host_breaks_ties_among_the_best_only() {
+        let totals = [10, 30, 30, 5];
+        let mut picked = BTreeSet::new();
+        let mut rng = Rng::new(1);
+        for _ in 0..50 {
+            picked.insert(select_host(&totals, &mut rng));
+        }
+        assert_eq!(picked, [1, 2].into());
+    }
+}

@@ -1,0 +1,381 @@
+//! The scheduling framework: status codes, node info, per-cycle state and the plugin traits.
+//!
+//! Mirrors `pkg/scheduler/framework/interface.go` (`Code`, `Status`, the Filter/PreScore/Score
+//! interfaces, `DefaultNormalizeScore` from `plugins/helper/normalize_score.go`) and
+//! `pkg/scheduler/framework/types.go` (`NodeInfo`, `Resource`, `HostPortInfo`).
+//! Simplified: plugins are stateless values dispatched through `&'static dyn` traits; the
+//! per-cycle `CycleState` is one concrete struct filled before the filters run instead of a
+//! type-erased map each plugin writes its PreFilter result into.
+
+use crate::api::node::Node;
+use crate::api::quantity::ResourceList;
+use crate::api::{ObjectKey, Pod};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The highest score a plugin gives a node (`framework.MaxNodeScore`).
+pub const MAX_NODE_SCORE: i64 = 100;
+
+/// `framework.Code`: how a plugin answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Code {
+    Success,
+    Error,
+    /// Rejected, but preemption might help.
+    Unschedulable,
+    /// Rejected, and removing pods would not change that.
+    UnschedulableAndUnresolvable,
+    /// The plugin has nothing to do for this pod.
+    Skip,
+}
+
+/// `framework.Status`: a code, the reasons shown to the user, and who said it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Status {
+    pub code: Code,
+    pub reasons: Vec<String>,
+    pub plugin: &'static str,
+}
+
+impl Status {
+    pub fn success() -> Self {
+        Status {
+            code: Code::Success,
+            reasons: Vec::new(),
+            plugin: "",
+        }
+    }
+
+    pub fn skip() -> Self {
+        Status {
+            code: Code::Skip,
+            ..Status::success()
+        }
+    }
+
+    pub fn new(code: Code, reasons: Vec<String>) -> Self {
+        Status {
+            code,
+            reasons,
+            plugin: "",
+        }
+    }
+
+    pub fn unschedulable(reason: &str) -> Self {
+        Status::new(Code::Unschedulable, vec![reason.to_string()])
+    }
+
+    pub fn unresolvable(reason: &str) -> Self {
+        Status::new(Code::UnschedulableAndUnresolvable, vec![reason.to_string()])
+    }
+
+    pub fn is_success(&self) -> bool {
+        self.code == Code::Success
+    }
+
+    /// Unschedulable or UnschedulableAndUnresolvable (`Status.IsRejected`).
+    pub fn is_rejected(&self) -> bool {
+        matches!(
+            self.code,
+            Code::Unschedulable | Code::UnschedulableAndUnresolvable
+        )
+    }
+
+    pub fn with_plugin(mut self, plugin: &'static str) -> Self {
+        self.plugin = plugin;
+        self
+    }
+}
+
+/// `framework.Resource`: requested or allocatable amounts, in the units the scheduler compares.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Resource {
+    pub milli_cpu: i64,
+    pub memory: i64,
+    pub ephemeral_storage: i64,
+    pub allowed_pods: i64,
+    /// Extended resources (`nvidia.com/gpu`, `hugepages-2Mi`), by name.
+    pub scalar: BTreeMap<String, i64>,
+}
+
+/// Whether a resource name is an extended or hugepages resource (`IsScalarResourceName`).
+pub fn is_scalar_resource(name: &str) -> bool {
+    name.starts_with("hugepages-")
+        || name.starts_with("attachable-volumes-")
+        || (name.contains('/') && !name.starts_with("kubernetes.io/"))
+}
+
+impl Resource {
+    /// `NewResource`: a resource list read into scheduler units; unparsable quantities count 0
+    /// (the API server rejects them before they get here).
+    pub fn from_list(rl: &ResourceList) -> Self {
+        let mut r = Resource::default();
+        r.add_list(rl);
+        r
+    }
+
+    /// Mirrors `Resource.Add`.
+    pub fn add_list(&mut self, rl: &ResourceList) {
+        for (name, q) in rl {
+            let value = q.value().unwrap_or(0);
+            match name.as_str() {
+                "cpu" => self.milli_cpu += q.milli_value().unwrap_or(0),
+                "memory" => self.memory += value,
+                "pods" => self.allowed_pods += value,
+                "ephemeral-storage" => self.ephemeral_storage += value,
+                n if is_scalar_resource(n) => {
+                    *self.scalar.entry(n.to_string()).or_default() += value
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub fn add(&mut self, other: &Resource) {
+        self.milli_cpu += other.milli_cpu;
+        self.memory += other.memory;
+        self.ephemeral_storage += other.ephemeral_storage;
+        self.allowed_pods += other.allowed_pods;
+        for (k, v) in &other.scalar {
+            *self.scalar.entry(k.clone()).or_default() += v;
+        }
+    }
+
+    pub fn sub(&mut self, other: &Resource) {
+        self.milli_cpu -= other.milli_cpu;
+        self.memory -= other.memory;
+        self.ephemeral_storage -= other.ephemeral_storage;
+        self.allowed_pods -= other.allowed_pods;
+        for (k, v) in &other.scalar {
+            *self.scalar.entry(k.clone()).or_default() -= v;
+        }
+    }
+
+    /// Mirrors `Resource.SetMaxResource`: each amount becomes the larger of the two.
+    pub fn set_max(&mut self, other: &Resource) {
+        self.milli_cpu = self.milli_cpu.max(other.milli_cpu);
+        self.memory = self.memory.max(other.memory);
+        self.ephemeral_storage = self.ephemeral_storage.max(other.ephemeral_storage);
+        for (k, v) in &other.scalar {
+            let e = self.scalar.entry(k.clone()).or_default();
+            *e = (*e).max(*v);
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.milli_cpu == 0
+            && self.memory == 0
+            && self.ephemeral_storage == 0
+            && self.scalar.values().all(|v| *v == 0)
+    }
+}
+
+/// One host port a container binds: `hostIP` (empty means 0.0.0.0), protocol, port.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct HostPort {
+    pub ip: String,
+    pub protocol: String,
+    pub port: i32,
+}
+
+/// What the cache keeps of a pod assigned to a node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PodSummary {
+    pub requests: Resource,
+    pub non_zero: Resource,
+    pub host_ports: Vec<HostPort>,
+    pub priority: i32,
+}
+
+/// `framework.NodeInfo`: a node with the aggregate of the pods assigned (or assumed) on it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NodeInfo {
+    pub name: String,
+    /// None while pods reference a node the scheduler has not seen (or that was deleted).
+    pub node: Option<Node>,
+    pub allocatable: Resource,
+    pub requested: Resource,
+    /// Requests with the scoring defaults for missing cpu/memory (`NonZeroRequested`).
+    pub non_zero_requested: Resource,
+    pub pods: BTreeMap<ObjectKey, PodSummary>,
+    /// Ports in use with how many pods use each.
+    pub used_ports: BTreeMap<HostPort, u32>,
+    /// Normalized image name → size in bytes, from `status.images`.
+    pub images: BTreeMap<String, i64>,
+}
+
+impl NodeInfo {
+    pub fn new(name: &str) -> Self {
+        NodeInfo {
+            name: name.to_string(),
+            ..NodeInfo::default()
+        }
+    }
+
+    /// Mirrors `NodeInfo.SetNode`.
+    pub fn set_node(&mut self, node: &Node) {
+        self.allocatable = Resource::from_list(&node.status.allocatable);
+        self.images = node
+            .status
+            .images
+            .iter()
+            .flat_map(|img| {
+                img.names.iter().map(move |n| {
+                    (
+                        crate::scheduler::plugins::image_locality::normalized_image_name(n),
+                        img.size_bytes,
+                    )
+                })
+            })
+            .collect();
+        self.node = Some(node.clone());
+    }
+
+    /// Mirrors `NodeInfo.AddPod`.
+    pub fn add_pod(&mut self, key: ObjectKey, pod: PodSummary) {
+        self.remove_pod(&key);
+        self.requested.add(&pod.requests);
+        self.non_zero_requested.add(&pod.non_zero);
+        for p in &pod.host_ports {
+            *self.used_ports.entry(p.clone()).or_default() += 1;
+        }
+        self.pods.insert(key, pod);
+    }
+
+    /// Mirrors `NodeInfo.RemovePod`.
+    pub fn remove_pod(&mut self, key: &ObjectKey) -> bool {
+        let Some(pod) = self.pods.remove(key) else {
+            return false;
+        };
+        self.requested.sub(&pod.requests);
+        self.non_zero_requested.sub(&pod.non_zero);
+        for p in &pod.host_ports {
+            if let Some(n) = self.used_ports.get_mut(p) {
+                *n -= 1;
+                if *n == 0 {
+                    self.used_ports.remove(p);
+                }
+            }
+        }
+        true
+    }
+}
+
+/// What the framework computes once per pod before the filters run (PreFilter/PreScore state).
+#[derive(Clone, Debug, Default)]
+pub struct CycleState {
+    /// `computePodResourceRequest`: what the filter compares with free capacity.
+    pub requests: Resource,
+    /// The same with cpu/memory defaults for containers that request none (for scoring).
+    pub non_zero: Resource,
+    pub host_ports: Vec<HostPort>,
+    /// Filter plugins whose PreFilter returned Skip.
+    pub skip_filters: BTreeSet<&'static str>,
+    /// Number of nodes in the snapshot, and each of the pod's images (init containers first,
+    /// normalized) with the number of nodes that have it.
+    pub total_nodes: usize,
+    pub images: Vec<(String, usize)>,
+}
+
+/// What a PreFilter may answer besides a status: a restriction to some node names.
+#[derive(Clone, Debug)]
+pub struct PreFilterResult {
+    pub status: Status,
+    pub node_names: Option<BTreeSet<String>>,
+}
+
+impl PreFilterResult {
+    pub fn all_nodes() -> Self {
+        PreFilterResult {
+            status: Status::success(),
+            node_names: None,
+        }
+    }
+
+    pub fn status(status: Status) -> Self {
+        PreFilterResult {
+            status,
+            node_names: None,
+        }
+    }
+}
+
+/// PreFilter + Filter (`framework.PreFilterPlugin`, `framework.FilterPlugin`).
+pub trait FilterPlugin: Sync {
+    fn name(&self) -> &'static str;
+
+    fn pre_filter(&self, _pod: &Pod, _state: &CycleState) -> PreFilterResult {
+        PreFilterResult::all_nodes()
+    }
+
+    fn filter(&self, pod: &Pod, state: &CycleState, node: &NodeInfo) -> Status;
+}
+
+/// PreScore + Score + NormalizeScore (`framework.ScorePlugin` with `ScoreExtensions`).
+pub trait ScorePlugin: Sync {
+    fn name(&self) -> &'static str;
+
+    /// Skip means the plugin scores no node for this pod.
+    fn pre_score(&self, _pod: &Pod, _state: &CycleState) -> Code {
+        Code::Success
+    }
+
+    fn score(&self, pod: &Pod, state: &CycleState, node: &NodeInfo) -> i64;
+
+    fn normalize(&self, _scores: &mut [i64]) {}
+}
+
+/// Mirrors `plugins/helper/normalize_score.go` DefaultNormalizeScore.
+pub fn default_normalize_score(max_priority: i64, reverse: bool, scores: &mut [i64]) {
+    let max_count = scores.iter().copied().max().unwrap_or(0);
+    if max_count == 0 {
+        if reverse {
+            scores.iter_mut().for_each(|s| *s = max_priority);
+        }
+        return;
+    }
+    for s in scores.iter_mut() {
+        let mut score = max_priority * *s / max_count;
+        if reverse {
+            score = max_priority - score;
+        }
+        *s = score;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::quantity::Quantity;
+
+    #[test]
+    fn normalize_matches_upstream_examples() {
+        let mut s = [0, 1, 2];
+        default_normalize_score(100, true, &mut s);
+        assert_eq!(s, [100, 50, 0]);
+        let mut s = [0, 0];
+        default_normalize_score(100, true, &mut s);
+        assert_eq!(s, [100, 100]);
+        let mut s = [10, 40];
+        default_normalize_score(100, false, &mut s);
+        assert_eq!(s, [25, 100]);
+    }
+
+    #[test]
+    fn resources_read_units_and_scalars() {
+        let rl: ResourceList = [
+            ("cpu", "500m"),
+            ("memory", "1Ki"),
+            ("nvidia.com/gpu", "2"),
+            ("pods", "110"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Quantity::from(v)))
+        .collect();
+        let r = Resource::from_list(&rl);
+        assert_eq!(r.milli_cpu, 500);
+        assert_eq!(r.memory, 1024);
+        assert_eq!(r.allowed_pods, 110);
+        assert_eq!(r.scalar.get("nvidia.com/gpu"), Some(&2));
+    }
+}
