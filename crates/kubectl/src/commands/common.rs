@@ -1,0 +1,148 @@
+//! What several verbs share: resource resolution, namespaces, server errors, object edits.
+//!
+//! Mirrors `cli-runtime/pkg/resource` (Builder: `TYPE NAME...`, `TYPE/NAME`, comma lists) and
+//! `kubectl/pkg/cmd/util/helpers.go` (`checkErr`, `UsageErrorf`).
+
+use crate::parse::{self, Args, Flag};
+use crate::Output;
+use podflow_engine::api::registry::{self, KindInfo};
+use podflow_engine::api::{Kind, Object};
+use podflow_engine::apiserver::errors::ApiError;
+use podflow_engine::network::Verb;
+use podflow_engine::Cluster;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Parses flags; a bad flag is kubectl's usage error.
+pub fn flags(cmd: &str, args: &[String], spec: &[Flag]) -> Result<Args, Output> {
+    parse::parse(args, spec).map_err(|e| usage_error(cmd, &e))
+}
+
+/// `error: <e>` + `See 'kubectl <cmd> --help' for usage.`
+pub fn usage_error(cmd: &str, e: &str) -> Output {
+    Output::stderr(format!(
+        "error: {e}\nSee 'kubectl {cmd} --help' for usage.\n"
+    ))
+}
+
+/// A server error as kubectl prints it.
+pub fn api_error(e: &ApiError) -> Output {
+    Output::stderr(format!("{}\n", e.kubectl_text()))
+}
+
+/// Resolves `pods`, `po`, `deployment`, `deploy`, ... or kubectl's error.
+pub fn resolve(name: &str) -> Result<&'static KindInfo, Output> {
+    let lower = name.to_ascii_lowercase();
+    let alias = match lower.as_str() {
+        "deploy" => "deployments",
+        "rs" => "replicasets",
+        "ds" => "daemonsets",
+        "sts" => "statefulsets",
+        "svc" => "services",
+        "ep" => "endpoints",
+        "rc" => "replicationcontrollers",
+        other => other,
+    };
+    // `deployments.apps` / `deployment.apps/v1` spell the group too.
+    let base = alias.split('.').next().unwrap_or(alias);
+    registry::lookup_resource(base).ok_or_else(|| {
+        Output::error(format!(
+            "the server doesn't have a resource type \"{name}\""
+        ))
+    })
+}
+
+/// `pod`, `deployment.apps`, `job.batch`: how kubectl names a kind before `/name`.
+pub fn kind_prefix(info: &KindInfo) -> String {
+    if info.group.is_empty() {
+        info.singular.to_string()
+    } else {
+        format!("{}.{}", info.singular, info.group)
+    }
+}
+
+/// `deployments.apps` as in `deployments.apps "web" not found`.
+pub fn group_resource(info: &KindInfo) -> String {
+    if info.group.is_empty() {
+        info.resource.to_string()
+    } else {
+        format!("{}.{}", info.resource, info.group)
+    }
+}
+
+pub fn not_found(info: &KindInfo, name: &str) -> String {
+    format!(
+        "Error from server (NotFound): {} \"{name}\" not found\n",
+        group_resource(info)
+    )
+}
+
+/// The namespace of the request: `-n`, else `default`; empty for cluster-scoped kinds.
+pub fn namespace_for(info: &KindInfo, args: &Args) -> String {
+    if !info.namespaced {
+        return String::new();
+    }
+    args.namespace().unwrap_or("default").to_string()
+}
+
+pub fn get(cluster: &Cluster, info: &KindInfo, ns: &str, name: &str) -> Option<Arc<Object>> {
+    cluster.store().get_by(info.kind, ns, name).cloned()
+}
+
+/// `TYPE NAME...` or `TYPE/NAME...` into (kind, name) pairs.
+pub fn targets(words: &[String]) -> Result<Vec<(&'static KindInfo, String)>, Output> {
+    let mut out = Vec::new();
+    if words.first().is_some_and(|w| w.contains('/')) {
+        for w in words {
+            let Some((t, n)) = w.split_once('/') else {
+                return Err(Output::error(
+                    "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+                ));
+            };
+            out.push((resolve(t)?, n.to_string()));
+        }
+        return Ok(out);
+    }
+    let Some((t, names)) = words.split_first() else {
+        return Ok(out);
+    };
+    for t in t.split(',') {
+        let info = resolve(t)?;
+        for n in names {
+            out.push((info, n.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// Edits an object through its JSON form and sends the update.
+pub fn update_json(
+    cluster: &mut Cluster,
+    obj: &Object,
+    edit: impl FnOnce(&mut Value),
+) -> Result<Arc<Object>, ApiError> {
+    let mut v = serde_json::to_value(obj).unwrap_or(Value::Null);
+    edit(&mut v);
+    cluster.request(Verb::UpdateRaw(v))
+}
+
+/// Objects of a kind in a namespace (or all), filtered by a label selector.
+pub fn list(
+    cluster: &Cluster,
+    kind: Kind,
+    ns: Option<&str>,
+    selector: &podflow_engine::api::labels::Selector,
+) -> Vec<Arc<Object>> {
+    cluster
+        .store()
+        .list(kind, ns)
+        .filter(|o| selector.matches(&o.meta().labels))
+        .cloned()
+        .collect()
+}
+
+/// Parses `-l`, with kubectl's error.
+pub fn selector(args: &Args) -> Result<podflow_engine::api::labels::Selector, Output> {
+    podflow_engine::api::labels::Selector::parse(args.get("selector").unwrap_or(""))
+        .map_err(Output::error)
+}

@@ -1,0 +1,185 @@
+//! `kubectl label`.
+//!
+//! Mirrors `kubectl/pkg/cmd/label/label.go`: `key=value` adds, `key-` removes, `--overwrite`,
+//! `--all`, `-l`; output `<kind>/<name> labeled|unlabeled|modified|not labeled`; errors
+//! `'env' already has a value (dev), and --overwrite is false`,
+//! `at least one label update is required`.
+
+use super::common::{self, flags};
+use crate::parse::{flag, FlagKind::*};
+use crate::{FileSource, Output};
+use podflow_engine::Cluster;
+use std::collections::BTreeMap;
+
+const SPEC: &[crate::parse::Flag] = &[
+    flag("overwrite", None, Bool),
+    flag("all", None, Bool),
+    flag("selector", Some('l'), Str),
+    flag("list", None, Bool),
+    flag("filename", Some('f'), Str),
+    flag("dry-run", None, Str),
+];
+
+pub fn run(words: &[String], cluster: &mut Cluster, _fs: &dyn FileSource) -> Output {
+    edit_map(words, cluster, MapKind::Labels)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum MapKind {
+    Labels,
+    Annotations,
+}
+
+/// Splits `k=v` / `k-` arguments from resource words.
+fn split_specs(words: &[String]) -> (Vec<String>, Vec<String>) {
+    let (specs, res): (Vec<String>, Vec<String>) = words
+        .iter()
+        .cloned()
+        .partition(|w| w.contains('=') || (w.ends_with('-') && w.len() > 1));
+    (res, specs)
+}
+
+pub fn edit_map(words: &[String], cluster: &mut Cluster, which: MapKind) -> Output {
+    let cmd = if which == MapKind::Labels {
+        "label"
+    } else {
+        "annotate"
+    };
+    let args = match flags(cmd, words, SPEC) {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let (res_words, specs) = split_specs(&args.positional);
+    let mut add = BTreeMap::new();
+    let mut remove = Vec::new();
+    for s in &specs {
+        if let Some((k, v)) = s.split_once('=') {
+            if v.contains('=') && which == MapKind::Labels {
+                return Output::error(format!("invalid label spec: {s}"));
+            }
+            add.insert(k.to_string(), v.to_string());
+        } else {
+            remove.push(s.trim_end_matches('-').to_string());
+        }
+    }
+    if res_words.is_empty() {
+        return common::usage_error(
+            cmd,
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+        );
+    }
+    if add.is_empty() && remove.is_empty() {
+        let what = if which == MapKind::Labels {
+            "label"
+        } else {
+            "annotation"
+        };
+        return common::usage_error(cmd, &format!("at least one {what} update is required"));
+    }
+    let targets = match resolve_targets(&res_words, &args, cluster) {
+        Ok(t) => t,
+        Err(o) => return o,
+    };
+    let overwrite = args.bool("overwrite", false);
+    let mut out = Output::default();
+    for (info, obj) in targets {
+        let current = if which == MapKind::Labels {
+            &obj.meta().labels
+        } else {
+            &obj.meta().annotations
+        };
+        if !overwrite {
+            let clashes: Vec<String> = add
+                .iter()
+                .filter_map(|(k, v)| current.get(k).filter(|c| *c != v).map(|c| (k, c)))
+                .map(|(k, c)| format!("'{k}' already has a value ({c})"))
+                .collect();
+            if !clashes.is_empty() {
+                out.exit_code = 1;
+                out.stderr.push_str(&if which == MapKind::Labels {
+                    clashes.iter().map(|c| format!("error: {c}, and --overwrite is false\n")).collect::<String>()
+                } else {
+                    format!("error: --overwrite is false but found the following declared annotation(s): {}\n", clashes.join("; "))
+                });
+                continue;
+            }
+        }
+        let mut next = current.clone();
+        let added = add.iter().filter(|(k, v)| next.get(*k) != Some(*v)).count();
+        next.extend(add.clone());
+        let removed = remove.iter().filter(|k| next.remove(*k).is_some()).count();
+        let msg = match (which, added > 0, removed > 0) {
+            (MapKind::Annotations, _, _) => "annotated",
+            (_, true, true) => "modified",
+            (_, true, false) => "labeled",
+            (_, false, true) => "unlabeled",
+            _ => "not labeled",
+        };
+        if added + removed > 0 {
+            let key = if which == MapKind::Labels {
+                "labels"
+            } else {
+                "annotations"
+            };
+            let r = common::update_json(cluster, &obj, |v| {
+                v["metadata"][key] = serde_json::to_value(&next).unwrap_or_default();
+            });
+            if let Err(e) = r {
+                out.stderr.push_str(&format!("{}\n", e.kubectl_text()));
+                out.exit_code = 1;
+                continue;
+            }
+        }
+        out.stdout.push_str(&format!(
+            "{}/{} {msg}\n",
+            common::kind_prefix(info),
+            obj.meta().name
+        ));
+    }
+    out
+}
+
+type Target = (
+    &'static podflow_engine::api::registry::KindInfo,
+    std::sync::Arc<podflow_engine::api::Object>,
+);
+
+/// `TYPE NAME...`, `TYPE/NAME`, `TYPE --all`, `TYPE -l sel`.
+pub fn resolve_targets(
+    words: &[String],
+    args: &crate::parse::Args,
+    cluster: &Cluster,
+) -> Result<Vec<Target>, Output> {
+    let mut out = Vec::new();
+    if words.len() == 1 && !words[0].contains('/') {
+        let info = common::resolve(&words[0])?;
+        if !args.bool("all", false) && !args.has("selector") {
+            return Err(Output::error(
+                "resource(s) were provided, but no name was specified",
+            ));
+        }
+        let sel = common::selector(args)?;
+        let ns = common::namespace_for(info, args);
+        let scope = if info.namespaced {
+            Some(ns.as_str())
+        } else {
+            None
+        };
+        for o in common::list(cluster, info.kind, scope, &sel) {
+            out.push((info, o));
+        }
+        return Ok(out);
+    }
+    let mut missing = String::new();
+    for (info, name) in common::targets(words)? {
+        let ns = common::namespace_for(info, args);
+        match common::get(cluster, info, &ns, &name) {
+            Some(o) => out.push((info, o)),
+            None => missing.push_str(&common::not_found(info, &name)),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Output::stderr(missing));
+    }
+    Ok(out)
+}

@@ -1,0 +1,167 @@
+//! One file per kubectl verb, as `staging/src/k8s.io/kubectl/pkg/cmd/<verb>/` is laid out.
+//! Each exposes `run(args, cluster, fs)`; `dispatch` picks the verb like cobra does.
+
+pub mod annotate;
+pub mod api_resources;
+pub mod apply;
+pub mod common;
+pub mod cordon;
+pub mod create;
+pub mod delete;
+pub mod describe;
+pub mod explain;
+pub mod get;
+pub mod label;
+pub mod scale;
+pub mod taint;
+pub mod version;
+
+use crate::{FileSource, Output};
+use podflow_engine::Cluster;
+
+/// Verbs kubectl has and Podflow does not simulate.
+const UNSUPPORTED: &[&str] = &[
+    "attach",
+    "auth",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "completion",
+    "config",
+    "cp",
+    "debug",
+    "diff",
+    "edit",
+    "events",
+    "kustomize",
+    "options",
+    "patch",
+    "plugin",
+    "port-forward",
+    "proxy",
+    "replace",
+    "wait",
+    "alpha",
+    "logs",
+    "exec",
+    "top",
+    "rollout",
+    "set",
+    "run",
+    "expose",
+];
+
+const VERBS: &[&str] = &[
+    "annotate",
+    "api-resources",
+    "apply",
+    "cordon",
+    "create",
+    "delete",
+    "describe",
+    "drain",
+    "explain",
+    "get",
+    "help",
+    "label",
+    "scale",
+    "taint",
+    "uncordon",
+    "version",
+];
+
+/// Moves global flags given before the verb (`kubectl -n x get pods`) after it.
+fn split_verb(args: &[String]) -> Option<(String, Vec<String>)> {
+    let mut before = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if !a.starts_with('-') {
+            let mut rest = args[i + 1..].to_vec();
+            rest.extend(before);
+            return Some((a.clone(), rest));
+        }
+        before.push(a.clone());
+        let takes_value = matches!(
+            a.as_str(),
+            "-n" | "--namespace" | "--context" | "--kubeconfig" | "-v"
+        );
+        if takes_value {
+            if let Some(v) = args.get(i + 1) {
+                before.push(v.clone());
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+pub fn dispatch(args: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Output {
+    let Some((verb, rest)) = split_verb(args) else {
+        if args.iter().any(|a| a == "--help" || a == "-h") || args.is_empty() {
+            return Output::ok(crate::help::root());
+        }
+        return Output::ok(crate::help::root());
+    };
+    if rest.iter().any(|a| a == "--help" || a == "-h") && verb != "help" {
+        return crate::help::for_verb(&verb);
+    }
+    match verb.as_str() {
+        "annotate" => annotate::run(&rest, cluster, fs),
+        "api-resources" => api_resources::run(&rest),
+        "apply" => apply::run(&rest, cluster, fs),
+        "cordon" => cordon::run("cordon", &rest, cluster),
+        "uncordon" => cordon::run("uncordon", &rest, cluster),
+        "drain" => cordon::drain(&rest, cluster),
+        "create" => create::run(&rest, cluster, fs),
+        "delete" => delete::run(&rest, cluster, fs),
+        "describe" => describe::run(&rest, cluster),
+        "explain" => explain::run(&rest),
+        "get" => get::run(&rest, cluster),
+        "help" => match rest.first() {
+            Some(v) => crate::help::for_verb(v),
+            None => Output::ok(crate::help::root()),
+        },
+        "label" => label::run(&rest, cluster, fs),
+        "scale" => scale::run(&rest, cluster),
+        "taint" => taint::run(&rest, cluster),
+        "version" => version::run(&rest),
+        v if UNSUPPORTED.contains(&v) => {
+            Output::error(format!("podflow does not support \"kubectl {v}\" yet"))
+        }
+        v => unknown_command(v),
+    }
+}
+
+/// cobra's `unknown command "x" for "kubectl"`, with suggestions at distance ≤ 2.
+fn unknown_command(v: &str) -> Output {
+    let mut text = format!("error: unknown command \"{v}\" for \"kubectl\"\n");
+    let suggestions: Vec<&str> = VERBS
+        .iter()
+        .chain(UNSUPPORTED)
+        .copied()
+        .filter(|c| levenshtein(c, v) <= 2 || c.starts_with(v))
+        .collect();
+    if !suggestions.is_empty() {
+        text.push_str("\nDid you mean this?\n");
+        for s in suggestions {
+            text.push_str(&format!("\t{s}\n"));
+        }
+    }
+    Output::stderr(text)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,232 @@
+//! The shell pipes learners put after kubectl: `| grep [-i -v -c -E -w] PAT`, `| head -n N`,
+//! `| tail -n N`, `| wc -l`.
+//!
+//! Mirrors GNU grep's basic and extended regular expressions (BRE is translated to the ERE
+//! syntax of the `regex` crate), exit status 1 when nothing matched, and coreutils `head`,
+//! `tail` and `wc -l`. Only stdout flows through a pipe, as in a shell.
+
+/// Splits a line at `|` outside quotes.
+pub fn split(line: &str) -> Result<Vec<String>, String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                cur.push(c);
+            }
+            (_, '\\') => {
+                cur.push(c);
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            (None, '|') => parts.push(std::mem::take(&mut cur)),
+            (_, c) => cur.push(c),
+        }
+    }
+    parts.push(cur);
+    if parts.len() > 1 && parts.iter().any(|p| p.trim().is_empty()) {
+        return Err("syntax error near unexpected token `|'".into());
+    }
+    Ok(parts)
+}
+
+/// Runs one pipe stage over `input`; returns its stdout and exit status, or a stderr text.
+pub fn apply(stage: &str, input: &str) -> Result<(String, i32), String> {
+    let words = crate::parse::tokenize(stage)?;
+    let Some((cmd, args)) = words.split_first() else {
+        return Err("syntax error near unexpected token `|'\n".into());
+    };
+    match cmd.as_str() {
+        "grep" | "egrep" => grep(args, input, cmd == "egrep"),
+        "head" => head_tail(args, input, true),
+        "tail" => head_tail(args, input, false),
+        "wc" => wc(args, input),
+        other => Err(format!(
+            "podflow: after a pipe only grep, head, tail and wc are supported (got \"{other}\")\n"
+        )),
+    }
+}
+
+struct GrepOpts {
+    ignore_case: bool,
+    invert: bool,
+    count: bool,
+    extended: bool,
+    word: bool,
+}
+
+fn grep(args: &[String], input: &str, egrep: bool) -> Result<(String, i32), String> {
+    let mut o = GrepOpts {
+        ignore_case: false,
+        invert: false,
+        count: false,
+        extended: egrep,
+        word: false,
+    };
+    let mut pattern = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        i += 1;
+        if a == "-e" {
+            pattern = args.get(i).cloned();
+            i += 1;
+        } else if a.len() > 1 && a.starts_with('-') && pattern.is_none() {
+            for c in a[1..].chars() {
+                match c {
+                    'i' => o.ignore_case = true,
+                    'v' => o.invert = true,
+                    'c' => o.count = true,
+                    'E' => o.extended = true,
+                    'w' => o.word = true,
+                    'F' => {}
+                    _ => return Err(format!("grep: invalid option -- '{c}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n")),
+                }
+            }
+        } else if pattern.is_none() {
+            pattern = Some(a.clone());
+        }
+    }
+    let Some(pattern) = pattern else {
+        return Err(
+            "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"
+                .into(),
+        );
+    };
+    let re = build_regex(&pattern, &o).map_err(|e| format!("grep: {e}\n"))?;
+    let lines: Vec<&str> = input
+        .lines()
+        .filter(|l| re.is_match(l) != o.invert)
+        .collect();
+    let code = i32::from(lines.is_empty());
+    if o.count {
+        return Ok((format!("{}\n", lines.len()), code));
+    }
+    Ok((lines.iter().map(|l| format!("{l}\n")).collect(), code))
+}
+
+fn build_regex(pattern: &str, o: &GrepOpts) -> Result<regex::Regex, String> {
+    let mut p = if o.extended {
+        pattern.to_string()
+    } else {
+        bre_to_ere(pattern)
+    };
+    if o.word {
+        p = format!(r"\b(?:{p})\b");
+    }
+    regex::RegexBuilder::new(&p)
+        .case_insensitive(o.ignore_case)
+        .build()
+        .map_err(|_| "Unmatched ( or \\(".to_string())
+}
+
+/// In a BRE `+ ? | ( ) { }` are literal and their backslashed forms are operators.
+fn bre_to_ere(p: &str) -> String {
+    let mut out = String::new();
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n @ ('+' | '?' | '|' | '(' | ')' | '{' | '}')) => out.push(n),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push_str("\\\\"),
+            },
+            '+' | '?' | '|' | '(' | ')' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn head_tail(args: &[String], input: &str, head: bool) -> Result<(String, i32), String> {
+    let name = if head { "head" } else { "tail" };
+    let mut n: usize = 10;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        i += 1;
+        let text = if a == "-n" {
+            i += 1;
+            args.get(i - 1).cloned().unwrap_or_default()
+        } else if let Some(v) = a.strip_prefix("-n") {
+            v.to_string()
+        } else if let Some(v) = a.strip_prefix('-') {
+            v.to_string()
+        } else {
+            return Err(format!(
+                "{name}: cannot open '{a}' for reading: No such file or directory\n"
+            ));
+        };
+        n = text
+            .trim_start_matches('+')
+            .parse()
+            .map_err(|_| format!("{name}: invalid number of lines: ‘{text}’\n"))?;
+    }
+    let lines: Vec<&str> = input.lines().collect();
+    let picked = if head {
+        &lines[..n.min(lines.len())]
+    } else {
+        &lines[lines.len().saturating_sub(n)..]
+    };
+    Ok((picked.iter().map(|l| format!("{l}\n")).collect(), 0))
+}
+
+fn wc(args: &[String], input: &str) -> Result<(String, i32), String> {
+    if args.iter().all(|a| a == "-l") && !args.is_empty() {
+        return Ok((format!("{}\n", input.matches('\n').count()), 0));
+    }
+    Err("podflow: only `wc -l` is supported\n".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Name: a\nTaints: env=dev:NoSchedule\nUnschedulable: false\n";
+
+    #[test]
+    fn grep_like_gnu() {
+        assert_eq!(
+            apply("grep Taint", TEXT).unwrap(),
+            ("Taints: env=dev:NoSchedule\n".into(), 0)
+        );
+        assert_eq!(apply("grep -c -i taint", TEXT).unwrap().0, "1\n");
+        assert_eq!(apply("grep -v a", TEXT).unwrap(), (String::new(), 1));
+        assert_eq!(
+            apply("grep -E 'Name|Taints'", TEXT)
+                .unwrap()
+                .0
+                .lines()
+                .count(),
+            2
+        );
+        assert_eq!(apply("grep 'Name|Taints'", TEXT).unwrap().1, 1);
+    }
+
+    #[test]
+    fn head_tail_wc() {
+        assert_eq!(apply("head -n 1", TEXT).unwrap().0, "Name: a\n");
+        assert_eq!(apply("tail -1", TEXT).unwrap().0, "Unschedulable: false\n");
+        assert_eq!(apply("wc -l", TEXT).unwrap().0, "3\n");
+    }
+
+    #[test]
+    fn split_respects_quotes() {
+        assert_eq!(split("a | grep 'x|y'").unwrap(), vec!["a ", " grep 'x|y'"]);
+        assert!(split("a | ").is_err());
+    }
+}

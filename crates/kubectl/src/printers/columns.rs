@@ -1,0 +1,457 @@
+//! The columns `kubectl get` prints for each kind.
+//!
+//! Mirrors `pkg/printers/internalversion/printers.go` (column definitions and `printPod`,
+//! `printNode`, `printDeployment`, `printReplicaSet`, `printDaemonSet`, `printStatefulSet`,
+//! `printJob`, `printReplicationController`, `printService`, `printEndpoints`,
+//! `printNamespace`, `printEvent`). Kinds owned by other engine modules are read through
+//! their JSON form, so this file depends only on field names.
+
+use super::table::Table;
+use podflow_engine::api::derived;
+use podflow_engine::api::{Object, Time};
+use podflow_engine::SimTime;
+use serde_json::Value;
+
+/// The headers and cells for a list of objects of one kind.
+pub fn table(kind: &str, objs: &[&Object], now: SimTime, wide: bool) -> Table {
+    let (headers, wide_headers) = headers(kind);
+    let mut all: Vec<&str> = headers.to_vec();
+    if wide {
+        all.extend_from_slice(wide_headers);
+    }
+    let mut t = Table::new(&all);
+    for o in objs {
+        let mut row = row(o, now);
+        if wide {
+            row.extend(wide_row(o));
+        }
+        row.truncate(all.len());
+        while row.len() < all.len() {
+            row.push(String::new());
+        }
+        t.push(row);
+    }
+    t
+}
+
+fn headers(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    const CIS: &[&str] = &["CONTAINERS", "IMAGES", "SELECTOR"];
+    match kind {
+        "Pod" => (
+            &["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+            &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
+        ),
+        "Node" => (
+            &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            &[
+                "INTERNAL-IP",
+                "EXTERNAL-IP",
+                "OS-IMAGE",
+                "KERNEL-VERSION",
+                "CONTAINER-RUNTIME",
+            ],
+        ),
+        "Namespace" => (&["NAME", "STATUS", "AGE"], &[]),
+        "Deployment" => (&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], CIS),
+        "ReplicaSet" | "ReplicationController" => {
+            (&["NAME", "DESIRED", "CURRENT", "READY", "AGE"], CIS)
+        }
+        "DaemonSet" => (
+            &[
+                "NAME",
+                "DESIRED",
+                "CURRENT",
+                "READY",
+                "UP-TO-DATE",
+                "AVAILABLE",
+                "NODE SELECTOR",
+                "AGE",
+            ],
+            CIS,
+        ),
+        "StatefulSet" => (&["NAME", "READY", "AGE"], &["CONTAINERS", "IMAGES"]),
+        "Job" => (&["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"], CIS),
+        "Service" => (
+            &[
+                "NAME",
+                "TYPE",
+                "CLUSTER-IP",
+                "EXTERNAL-IP",
+                "PORT(S)",
+                "AGE",
+            ],
+            &["SELECTOR"],
+        ),
+        "Endpoints" => (&["NAME", "ENDPOINTS", "AGE"], &[]),
+        "Event" => (
+            &["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+            &["SUBOBJECT", "SOURCE", "FIRST SEEN", "COUNT", "NAME"],
+        ),
+        _ => (&["NAME", "AGE"], &[]),
+    }
+}
+
+/// A field by dotted path in an object's JSON form.
+pub fn field<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+fn num(v: &Value, path: &str) -> i64 {
+    field(v, path).and_then(Value::as_i64).unwrap_or(0)
+}
+
+fn text(v: &Value, path: &str) -> String {
+    field(v, path)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string()
+}
+
+fn time_of(v: &Value, path: &str) -> Option<Time> {
+    field(v, path)
+        .and_then(Value::as_str)
+        .and_then(SimTime::parse_rfc3339)
+        .map(Time)
+}
+
+fn row(o: &Object, now: SimTime) -> Vec<String> {
+    let age = derived::age(o.meta().creation_timestamp, now);
+    let name = o.meta().name.clone();
+    if let Object::Pod(p) = o {
+        let r = derived::pod_row(p, now);
+        return vec![name, r.ready, r.status, r.restarts, r.age];
+    }
+    if let Object::Node(n) = o {
+        return vec![
+            name,
+            derived::node_status(n),
+            derived::node_roles(n),
+            age,
+            n.status.node_info.kubelet_version.clone(),
+        ];
+    }
+    let v = serde_json::to_value(o).unwrap_or(Value::Null);
+    match o.kind().as_str() {
+        "Namespace" => vec![name, text(&v, "status.phase"), age],
+        "Deployment" => vec![
+            name,
+            format!("{}/{}", num(&v, "status.readyReplicas"), replicas(&v)),
+            num(&v, "status.updatedReplicas").to_string(),
+            num(&v, "status.availableReplicas").to_string(),
+            age,
+        ],
+        "ReplicaSet" | "ReplicationController" => vec![
+            name,
+            replicas(&v).to_string(),
+            num(&v, "status.replicas").to_string(),
+            num(&v, "status.readyReplicas").to_string(),
+            age,
+        ],
+        "DaemonSet" => vec![
+            name,
+            num(&v, "status.desiredNumberScheduled").to_string(),
+            num(&v, "status.currentNumberScheduled").to_string(),
+            num(&v, "status.numberReady").to_string(),
+            num(&v, "status.updatedNumberScheduled").to_string(),
+            num(&v, "status.numberAvailable").to_string(),
+            map_text(field(&v, "spec.template.spec.nodeSelector")),
+            age,
+        ],
+        "StatefulSet" => vec![
+            name,
+            format!("{}/{}", num(&v, "status.readyReplicas"), replicas(&v)),
+            age,
+        ],
+        "Job" => job_row(name, &v, now, age),
+        "Service" => service_row(name, &v, age),
+        "Endpoints" => vec![name, endpoints(&v), age],
+        "Event" => event_row(&v, now),
+        _ => vec![name, age],
+    }
+}
+
+fn replicas(v: &Value) -> i64 {
+    field(v, "spec.replicas")
+        .and_then(Value::as_i64)
+        .unwrap_or(1)
+}
+
+fn map_text(m: Option<&Value>) -> String {
+    match m.and_then(Value::as_object) {
+        Some(m) if !m.is_empty() => m
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join(","),
+        _ => "<none>".into(),
+    }
+}
+
+/// Mirrors `printJob` (status from conditions, completions, duration).
+fn job_row(name: String, v: &Value, now: SimTime, age: String) -> Vec<String> {
+    let conds = field(v, "status.conditions")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let has = |t: &str| {
+        conds
+            .iter()
+            .any(|c| c["type"] == t && c["status"] == "True")
+    };
+    let status = if has("Failed") {
+        "Failed"
+    } else if has("Complete") {
+        "Complete"
+    } else if has("Suspended") {
+        "Suspended"
+    } else if has("FailureTarget") {
+        "FailureTarget"
+    } else if v["metadata"].get("deletionTimestamp").is_some() {
+        "Terminating"
+    } else {
+        "Running"
+    };
+    let succeeded = num(v, "status.succeeded");
+    let completions = match field(v, "spec.completions").and_then(Value::as_i64) {
+        Some(c) => format!("{succeeded}/{c}"),
+        None => {
+            let p = field(v, "spec.parallelism")
+                .and_then(Value::as_i64)
+                .unwrap_or(1);
+            if p > 1 {
+                format!("{succeeded}/1 of {p}")
+            } else {
+                format!("{succeeded}/1")
+            }
+        }
+    };
+    let start = time_of(v, "status.startTime");
+    let duration = match (start, time_of(v, "status.completionTime")) {
+        (Some(s), Some(c)) => {
+            derived::human_duration(c.0 .0 as i64 / 1000 * 1000 - s.0 .0 as i64 / 1000 * 1000)
+        }
+        (Some(s), None) => derived::age(Some(s), now),
+        _ => String::new(),
+    };
+    vec![name, status.into(), completions, duration, age]
+}
+
+/// Mirrors `printService` and `makePortString`.
+fn service_row(name: String, v: &Value, age: String) -> Vec<String> {
+    let type_ = text(v, "spec.type");
+    let type_ = if type_.is_empty() {
+        "ClusterIP".to_string()
+    } else {
+        type_
+    };
+    let cluster_ip = text(v, "spec.clusterIP");
+    let cluster_ip = if cluster_ip.is_empty() {
+        "<none>".to_string()
+    } else {
+        cluster_ip
+    };
+    let ingress = field(v, "status.loadBalancer.ingress")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let external = match type_.as_str() {
+        "LoadBalancer" if ingress.is_empty() => "<pending>".to_string(),
+        "LoadBalancer" => ingress
+            .iter()
+            .filter_map(|i| i["ip"].as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        "ExternalName" => text(v, "spec.externalName"),
+        _ => "<none>".to_string(),
+    };
+    let ports: Vec<String> = field(v, "spec.ports")
+        .and_then(Value::as_array)
+        .map(|ps| {
+            ps.iter()
+                .map(|p| {
+                    let proto = p["protocol"].as_str().unwrap_or("TCP");
+                    match p.get("nodePort").and_then(Value::as_i64) {
+                        Some(np) if np != 0 => format!("{}:{np}/{proto}", p["port"]),
+                        _ => format!("{}/{proto}", p["port"]),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let ports = if ports.is_empty() {
+        "<none>".to_string()
+    } else {
+        ports.join(",")
+    };
+    vec![name, type_, cluster_ip, external, ports, age]
+}
+
+/// Mirrors `formatEndpoints` (at most three shown, then `+ N more...`).
+fn endpoints(v: &Value) -> String {
+    let mut list = Vec::new();
+    for s in v
+        .get("subsets")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let ports: Vec<i64> = s
+            .get("ports")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p["port"].as_i64())
+            .collect();
+        for a in s
+            .get("addresses")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let ip = a["ip"].as_str().unwrap_or("");
+            if ports.is_empty() {
+                list.push(ip.to_string());
+            }
+            for p in &ports {
+                list.push(format!("{ip}:{p}"));
+            }
+        }
+    }
+    if list.is_empty() {
+        return "<none>".into();
+    }
+    let more = list.len().saturating_sub(3);
+    let shown = list[..list.len().min(3)].join(",");
+    if more > 0 {
+        format!("{shown} + {more} more...")
+    } else {
+        shown
+    }
+}
+
+fn event_row(v: &Value, now: SimTime) -> Vec<String> {
+    let last = time_of(v, "lastTimestamp").or(time_of(v, "firstTimestamp"));
+    let kind = text(v, "involvedObject.kind").to_lowercase();
+    vec![
+        derived::age(last, now),
+        text(v, "type"),
+        text(v, "reason"),
+        format!("{kind}/{}", text(v, "involvedObject.name")),
+        text(v, "message").trim().to_string(),
+    ]
+}
+
+fn wide_row(o: &Object) -> Vec<String> {
+    let none = |s: &str| {
+        if s.is_empty() {
+            "<none>".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if let Object::Pod(p) = o {
+        let ip = p
+            .status
+            .pod_ips
+            .first()
+            .map(|i| i.ip.as_str())
+            .unwrap_or(&p.status.pod_ip);
+        return vec![
+            none(ip),
+            none(&p.spec.node_name),
+            none(&p.status.nominated_node_name),
+            "<none>".into(),
+        ];
+    }
+    if let Object::Node(n) = o {
+        let i = &n.status.node_info;
+        let unknown = |s: &str| {
+            if s.is_empty() {
+                "<unknown>".to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        return vec![
+            derived::node_address(n, "InternalIP"),
+            derived::node_address(n, "ExternalIP"),
+            unknown(&i.os_image),
+            unknown(&i.kernel_version),
+            unknown(&i.container_runtime_version),
+        ];
+    }
+    let v = serde_json::to_value(o).unwrap_or(Value::Null);
+    let containers = field(&v, "spec.template.spec.containers")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let names = containers
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let images = containers
+        .iter()
+        .filter_map(|c| c["image"].as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    match o.kind().as_str() {
+        "Service" => vec![map_text(field(&v, "spec.selector"))],
+        "Event" => vec![
+            text(&v, "involvedObject.fieldPath"),
+            format!(
+                "{}, {}",
+                text(&v, "source.component"),
+                text(&v, "source.host")
+            )
+            .trim_end_matches(", ")
+            .to_string(),
+            derived::age(time_of(&v, "firstTimestamp"), SimTime::ZERO),
+            num(&v, "count").to_string(),
+            o.meta().name.clone(),
+        ],
+        "StatefulSet" => vec![names, images],
+        "ReplicationController" => vec![names, images, map_text(field(&v, "spec.selector"))],
+        _ => vec![names, images, selector_text(field(&v, "spec.selector"))],
+    }
+}
+
+/// Mirrors `metav1.FormatLabelSelector`.
+pub fn selector_text(sel: Option<&Value>) -> String {
+    let Some(sel) = sel else {
+        return "<none>".into();
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(m) = sel.get("matchLabels").and_then(Value::as_object) {
+        parts.extend(
+            m.iter()
+                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))),
+        );
+    }
+    for e in sel
+        .get("matchExpressions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let key = e["key"].as_str().unwrap_or("");
+        let vals: Vec<&str> = e["values"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        parts.push(match e["operator"].as_str().unwrap_or("") {
+            "In" => format!("{key} in ({})", vals.join(",")),
+            "NotIn" => format!("{key} notin ({})", vals.join(",")),
+            "Exists" => key.to_string(),
+            "DoesNotExist" => format!("!{key}"),
+            op => format!("{key} {op}"),
+        });
+    }
+    if parts.is_empty() {
+        "<none>".into()
+    } else {
+        parts.join(",")
+    }
+}

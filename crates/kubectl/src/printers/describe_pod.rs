@@ -1,0 +1,400 @@
+//! `kubectl describe pod`.
+//!
+//! Mirrors `describe.go` `describePod`, `describeContainers`, `describeStatus`,
+//! `DescribeProbe` (v1.36 form `#success=1 #failure=3`) and `describeVolumes` for the volume
+//! types Podflow simulates (emptyDir, hostPath, nfs, projected); other sources print their
+//! type name only. Events are those whose involved object has the pod's UID.
+
+use super::describe::{rfc1123z, Describe};
+use podflow_engine::api::derived;
+use podflow_engine::api::pod::{Container, ContainerState, ContainerStatus, Pod, Probe, Volume};
+use podflow_engine::api::Object;
+use podflow_engine::Cluster;
+
+pub fn describe_pod(pod: &Pod, cluster: &Cluster) -> String {
+    let now = cluster.now();
+    let mut d = Describe::new();
+    let m = &pod.metadata;
+    d.w(0, &format!("Name:\t{}\n", m.name));
+    d.w(0, &format!("Namespace:\t{}\n", m.namespace));
+    if let Some(p) = pod.spec.priority {
+        d.w(0, &format!("Priority:\t{p}\n"));
+    }
+    if !pod.spec.priority_class_name.is_empty() {
+        d.w(
+            0,
+            &format!("Priority Class Name:\t{}\n", pod.spec.priority_class_name),
+        );
+    }
+    if !pod.spec.service_account_name.is_empty() {
+        d.w(
+            0,
+            &format!("Service Account:\t{}\n", pod.spec.service_account_name),
+        );
+    }
+    if pod.spec.node_name.is_empty() {
+        d.w(0, "Node:\t<none>\n");
+    } else {
+        d.w(
+            0,
+            &format!("Node:\t{}/{}\n", pod.spec.node_name, pod.status.host_ip),
+        );
+    }
+    if let Some(t) = pod.status.start_time {
+        d.w(0, &format!("Start Time:\t{}\n", t.0.rfc1123z()));
+    }
+    d.labels("Labels", &m.labels);
+    d.annotations(&m.annotations);
+    let phase = pod.status.phase.as_str();
+    match m.deletion_timestamp {
+        Some(t) if phase != "Failed" && phase != "Succeeded" => {
+            d.w(
+                0,
+                &format!(
+                    "Status:\tTerminating (lasts {})\n",
+                    derived::age(Some(t), now)
+                ),
+            );
+            let grace = m.deletion_grace_period_seconds.unwrap_or(0);
+            d.w(0, &format!("Termination Grace Period:\t{grace}s\n"));
+        }
+        _ => d.w(0, &format!("Status:\t{phase}\n")),
+    }
+    if !pod.status.reason.is_empty() {
+        d.w(0, &format!("Reason:\t{}\n", pod.status.reason));
+    }
+    if !pod.status.message.is_empty() {
+        d.w(0, &format!("Message:\t{}\n", pod.status.message));
+    }
+    d.w(0, &format!("IP:\t{}\n", pod.status.pod_ip));
+    if pod.status.pod_ips.is_empty() {
+        d.w(0, "IPs:\t<none>\n");
+    } else {
+        d.w(0, "IPs:\n");
+        for ip in &pod.status.pod_ips {
+            d.w(1, &format!("IP:\t{}\n", ip.ip));
+        }
+    }
+    if let Some(r) = m.controller_ref() {
+        d.w(0, &format!("Controlled By:\t{}/{}\n", r.kind, r.name));
+    }
+    if !pod.status.nominated_node_name.is_empty() {
+        d.w(
+            0,
+            &format!("NominatedNodeName:\t{}\n", pod.status.nominated_node_name),
+        );
+    }
+    if !pod.spec.init_containers.is_empty() {
+        containers(
+            &mut d,
+            "Init Containers",
+            &pod.spec.init_containers,
+            &pod.status.init_container_statuses,
+            "",
+        );
+    }
+    containers(
+        &mut d,
+        "Containers",
+        &pod.spec.containers,
+        &pod.status.container_statuses,
+        "",
+    );
+    if !pod.status.conditions.is_empty() {
+        d.w(0, "Conditions:\n  Type\tStatus\n");
+        for c in &pod.status.conditions {
+            d.w(1, &format!("{} \t{} \n", c.type_, c.status));
+        }
+    }
+    volumes(&mut d, &pod.spec.volumes, "");
+    d.w(0, &format!("QoS Class:\t{}\n", qos_class(pod)));
+    d.labels("Node-Selectors", &pod.spec.node_selector);
+    d.tolerations(&pod.spec.tolerations);
+    let obj = Object::Pod(pod.clone());
+    let events = podflow_engine::events::for_object(cluster.store(), &obj);
+    d.events(&events, now);
+    d.finish()
+}
+
+/// Mirrors `describeContainers`; `space` is `"  "` inside a pod template.
+pub fn containers(
+    d: &mut Describe,
+    label: &str,
+    specs: &[Container],
+    statuses: &[ContainerStatus],
+    space: &str,
+) {
+    let none = if specs.is_empty() { " <none>" } else { "" };
+    d.w(0, &format!("{space}{label}:{none}\n"));
+    let name_indent = if space.is_empty() { "" } else { " " };
+    for c in specs {
+        let status = statuses.iter().find(|s| s.name == c.name);
+        d.w(1, &format!("{name_indent}{}:\n", c.name));
+        if let Some(s) = status {
+            d.w(2, &format!("Container ID:\t{}\n", s.container_id));
+        }
+        d.w(2, &format!("Image:\t{}\n", c.image));
+        if let Some(s) = status {
+            d.w(2, &format!("Image ID:\t{}\n", s.image_id));
+        }
+        ports(d, c);
+        command(d, c);
+        if let Some(s) = status {
+            state(d, "State", &s.state);
+            if s.last_state.terminated.is_some() {
+                state(d, "Last State", &s.last_state);
+            }
+            d.w(
+                2,
+                &format!("Ready:\t{}\n", if s.ready { "True" } else { "False" }),
+            );
+            d.w(2, &format!("Restart Count:\t{}\n", s.restart_count));
+        }
+        resources(d, c);
+        for (name, p) in [
+            ("Liveness", &c.liveness_probe),
+            ("Readiness", &c.readiness_probe),
+            ("Startup", &c.startup_probe),
+        ] {
+            if let Some(p) = p {
+                d.w(2, &format!("{name}:\t{}\n", describe_probe(p)));
+            }
+        }
+        env(d, c);
+        mounts(d, c);
+    }
+}
+
+fn ports(d: &mut Describe, c: &Container) {
+    let fmt = |host: bool| {
+        c.ports
+            .iter()
+            .map(|p| {
+                let n = if host {
+                    p.host_port.unwrap_or(0)
+                } else {
+                    p.container_port
+                };
+                let s = format!("{n}/{}", p.protocol);
+                if p.name.is_empty() {
+                    s
+                } else {
+                    format!("{s} ({})", p.name)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (single, plural, text) in [
+        ("Port", "Ports", fmt(false)),
+        ("Host Port", "Host Ports", fmt(true)),
+    ] {
+        if text.contains(',') {
+            d.w(2, &format!("{plural}:\t{text}\n"));
+        } else {
+            let v = if text.is_empty() { "<none>" } else { &text };
+            d.w(2, &format!("{single}:\t{v}\n"));
+        }
+    }
+}
+
+fn command(d: &mut Describe, c: &Container) {
+    for (title, list) in [("Command", &c.command), ("Args", &c.args)] {
+        if !list.is_empty() {
+            d.w(2, &format!("{title}:\n"));
+            for item in list {
+                for s in item.split('\n') {
+                    d.w(3, &format!("{s}\n"));
+                }
+            }
+        }
+    }
+}
+
+// Mirrors describe.go describeStatus.
+fn state(d: &mut Describe, name: &str, s: &ContainerState) {
+    if let Some(r) = &s.running {
+        d.w(2, &format!("{name}:\tRunning\n"));
+        d.w(3, &format!("Started:\t{}\n", rfc1123z(r.started_at)));
+    } else if let Some(w) = &s.waiting {
+        d.w(2, &format!("{name}:\tWaiting\n"));
+        if !w.reason.is_empty() {
+            d.w(3, &format!("Reason:\t{}\n", w.reason));
+        }
+    } else if let Some(t) = &s.terminated {
+        d.w(2, &format!("{name}:\tTerminated\n"));
+        if !t.reason.is_empty() {
+            d.w(3, &format!("Reason:\t{}\n", t.reason));
+        }
+        if !t.message.is_empty() {
+            d.w(3, &format!("Message:\t{}\n", t.message));
+        }
+        d.w(3, &format!("Exit Code:\t{}\n", t.exit_code));
+        if let Some(sig) = t.signal.filter(|s| *s > 0) {
+            d.w(3, &format!("Signal:\t{sig}\n"));
+        }
+        d.w(3, &format!("Started:\t{}\n", rfc1123z(t.started_at)));
+        d.w(3, &format!("Finished:\t{}\n", rfc1123z(t.finished_at)));
+    } else {
+        d.w(2, &format!("{name}:\tWaiting\n"));
+    }
+}
+
+fn resources(d: &mut Describe, c: &Container) {
+    for (title, list) in [
+        ("Limits", &c.resources.limits),
+        ("Requests", &c.resources.requests),
+    ] {
+        if !list.is_empty() {
+            d.w(2, &format!("{title}:\n"));
+            for (k, q) in list {
+                d.w(3, &format!("{k}:\t{}\n", q.0));
+            }
+        }
+    }
+}
+
+/// Mirrors `DescribeProbe` as of kubectl v1.36.
+pub fn describe_probe(p: &Probe) -> String {
+    let attrs = format!(
+        "delay={}s timeout={}s period={}s #success={} #failure={}",
+        p.initial_delay_seconds.unwrap_or(0),
+        p.timeout_seconds.unwrap_or(1),
+        p.period_seconds.unwrap_or(10),
+        p.success_threshold.unwrap_or(1),
+        p.failure_threshold.unwrap_or(3)
+    );
+    if let Some(e) = &p.exec {
+        return format!("exec [{}] {attrs}", e.command.join(" "));
+    }
+    if let Some(h) = &p.http_get {
+        let scheme = if h.scheme.is_empty() {
+            "http".to_string()
+        } else {
+            h.scheme.to_lowercase()
+        };
+        let path = if h.path.is_empty() {
+            "/"
+        } else {
+            h.path.as_str()
+        };
+        return format!("http-get {scheme}://{}:{}{path} {attrs}", h.host, h.port);
+    }
+    if let Some(t) = &p.tcp_socket {
+        return format!("tcp-socket {}:{} {attrs}", t.host, t.port);
+    }
+    format!("unknown {attrs}")
+}
+
+fn env(d: &mut Describe, c: &Container) {
+    let none = if c.env.is_empty() { "\t<none>" } else { "" };
+    d.w(2, &format!("Environment:{none}\n"));
+    for e in &c.env {
+        match &e.value_from {
+            None => {
+                let value = e.value.clone().unwrap_or_default();
+                for (i, s) in value.split('\n').enumerate() {
+                    if i == 0 {
+                        d.w(3, &format!("{}:\t{s}\n", e.name));
+                    } else {
+                        d.w(3, &format!("\t{s}\n"));
+                    }
+                }
+            }
+            Some(_) => d.w(3, &format!("{}:\t<set from a reference>\n", e.name)),
+        }
+    }
+}
+
+fn mounts(d: &mut Describe, c: &Container) {
+    let none = if c.volume_mounts.is_empty() {
+        "\t<none>"
+    } else {
+        ""
+    };
+    d.w(2, &format!("Mounts:{none}\n"));
+    let mut sorted: Vec<_> = c.volume_mounts.iter().collect();
+    sorted.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
+    for m in sorted {
+        let mut flags = vec![if m.read_only {
+            "ro".to_string()
+        } else {
+            "rw".to_string()
+        }];
+        if !m.sub_path.is_empty() {
+            flags.push(format!("path={:?}", m.sub_path));
+        }
+        d.w(
+            3,
+            &format!("{} from {} ({})\n", m.mount_path, m.name, flags.join(",")),
+        );
+    }
+}
+
+/// Mirrors `describeVolumes`.
+pub fn volumes(d: &mut Describe, volumes: &[Volume], space: &str) {
+    if volumes.is_empty() {
+        d.w(0, &format!("{space}Volumes:\t<none>\n"));
+        return;
+    }
+    d.w(0, &format!("{space}Volumes:\n"));
+    let name_indent = if space.is_empty() { "" } else { " " };
+    for v in volumes {
+        d.w(1, &format!("{name_indent}{}:\n", v.name));
+        if let Some(h) = &v.host_path {
+            let t = h.type_.clone().unwrap_or_else(|| "<none>".into());
+            d.w(2, &format!("Type:\tHostPath (bare host directory volume)\n    Path:\t{}\n    HostPathType:\t{t}\n", h.path));
+        } else if let Some(e) = &v.empty_dir {
+            let limit = e
+                .size_limit
+                .as_ref()
+                .map_or("<unset>".to_string(), |q| q.0.clone());
+            d.w(2, &format!("Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t{}\n    SizeLimit:\t{limit}\n", e.medium));
+        } else if let Some(n) = &v.nfs {
+            let s = |k: &str| {
+                n.get(k)
+                    .map(|v| v.to_string().trim_matches('"').to_string())
+                    .unwrap_or_default()
+            };
+            let ro = n.get("readOnly").and_then(|v| v.as_bool()).unwrap_or(false);
+            d.w(2, &format!("Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t{}\n    Path:\t{}\n    ReadOnly:\t{ro}\n", s("server"), s("path")));
+        } else if v.projected.is_some() {
+            d.w(
+                2,
+                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
+            );
+        } else {
+            d.w(1, "<unknown>\n");
+        }
+    }
+}
+
+/// Mirrors `pkg/apis/core/v1/helper/qos` `ComputePodQOS` when the status does not carry it.
+pub fn qos_class(pod: &Pod) -> String {
+    if !pod.status.qos_class.is_empty() {
+        return pod.status.qos_class.clone();
+    }
+    let all = pod.spec.init_containers.iter().chain(&pod.spec.containers);
+    let (mut any, mut guaranteed) = (false, true);
+    for c in all {
+        for res in ["cpu", "memory"] {
+            let req = c
+                .resources
+                .requests
+                .get(res)
+                .or(c.resources.limits.get(res));
+            let lim = c.resources.limits.get(res);
+            if req.is_some() || lim.is_some() {
+                any = true;
+            }
+            if lim.is_none() || req.map(|q| &q.0) != lim.map(|q| &q.0) {
+                guaranteed = false;
+            }
+        }
+    }
+    match (any, guaranteed) {
+        (false, _) => "BestEffort".into(),
+        (true, true) => "Guaranteed".into(),
+        _ => "Burstable".into(),
+    }
+}

@@ -1,0 +1,11 @@
+//! Output formats: tables, `describe`, `-o yaml`, `-o json`, `-o name`.
+
+pub mod columns;
+pub mod describe;
+pub mod describe_node;
+pub mod describe_pod;
+pub mod describe_workload;
+pub mod json;
+pub mod table;
+pub mod tabwriter;
+pub mod yaml;
