@@ -117,6 +117,8 @@ pub fn run_step(step: &Step, cluster: &mut Cluster, fs: &dyn FileSource) -> Stri
                 for l in body {
                     text.push_str(&format!("> {l}\n"));
                 }
+                let tag = line.rsplit("<<").next().unwrap_or("EOF");
+                text.push_str(&format!("> {tag}\n"));
             }
             let files = WithStdin {
                 inner: fs,

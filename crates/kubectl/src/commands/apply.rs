@@ -174,7 +174,7 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
     };
     let files = args.all("filename");
     if files.is_empty() {
-        return Output::stderr("error: must specify one of -f and -k\n\n");
+        return Output::error("must specify one of -f and -k");
     }
     let mut out = Output::default();
     let mut failures = Vec::new();

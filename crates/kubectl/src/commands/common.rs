@@ -13,15 +13,32 @@ use podflow_engine::Cluster;
 use serde_json::Value;
 use std::sync::Arc;
 
-/// Parses flags; a bad flag is kubectl's usage error.
+/// Parses flags; a bad flag is cobra's flag error: `Error: unknown flag: --foo` +
+/// `See 'kubectl get --help' for usage.` (as kubectl v1.32 prints it).
 pub fn flags(cmd: &str, args: &[String], spec: &[Flag]) -> Result<Args, Output> {
-    parse::parse(args, spec).map_err(|e| usage_error(cmd, &e))
+    parse::parse(args, spec).map_err(|e| {
+        Output::stderr(format!(
+            "Error: {e}\nSee 'kubectl {cmd} --help' for usage.\n"
+        ))
+    })
 }
 
-/// `error: <e>` + `See 'kubectl <cmd> --help' for usage.`
+/// `cmdutil.UsageErrorf`: `error: <e>` + `See 'kubectl <cmd> -h' for help and examples`.
 pub fn usage_error(cmd: &str, e: &str) -> Output {
     Output::stderr(format!(
-        "error: {e}\nSee 'kubectl {cmd} --help' for usage.\n"
+        "error: {e}\nSee 'kubectl {cmd} -h' for help and examples\n"
+    ))
+}
+
+/// A cobra required-flag failure, which kubectl reports through klog:
+/// `E1201 09:00:05.000000       1 run.go:72] "command failed" err="required flag(s) \"image\" not set"`.
+pub fn required_flag(cluster: &Cluster, flag: &str) -> Output {
+    let t = cluster.now();
+    let ms = t.as_millis();
+    let (h, m, s) = (9 + ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60);
+    let micros = ms % 1000 * 1000;
+    Output::stderr(format!(
+        "E1201 {h:02}:{m:02}:{s:02}.{micros:06}       1 run.go:72] \"command failed\" err=\"required flag(s) \\\"{flag}\\\" not set\"\n"
     ))
 }
 

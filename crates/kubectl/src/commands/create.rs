@@ -36,6 +36,10 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
         return from_files(&args, cluster, fs);
     }
     let ns = args.namespace().unwrap_or("default").to_string();
+    let verb = args.positional.first().map(String::as_str);
+    if matches!(verb, Some("deployment" | "deploy")) && !args.has("image") {
+        return common::required_flag(cluster, "image");
+    }
     let pos = &args.positional;
     let (obj, prefix) = match pos.first().map(String::as_str) {
         Some("deployment" | "deploy") => match deployment(&args) {
@@ -67,7 +71,7 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
                 "podflow does not support \"kubectl create {other}\" yet"
             ))
         }
-        None => return Output::stderr("error: must specify one of -f and -k\n\n"),
+        None => return Output::error("must specify one of -f and -k"),
     };
     let mut obj = obj;
     if obj["kind"] != "Namespace" {
@@ -221,7 +225,7 @@ fn job(args: &crate::parse::Args) -> Result<Value, Output> {
         ));
     };
     let Some(image) = args.get("image") else {
-        return Err(Output::error("--image must be specified"));
+        return Err(Output::error("either --image or --from must be specified"));
     };
     let mut c = json!({"image": image, "name": name, "resources": {}});
     if let Some(cmd) = args.after_dash.as_ref().filter(|c| !c.is_empty()) {

@@ -27,7 +27,7 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         Err(o) => return o,
     };
     if args.positional.is_empty() {
-        return Output::stderr("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl describe -h' for help and examples\n");
+        return Output::error("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
     }
     let selector = match common::selector(&args) {
         Ok(s) => s,

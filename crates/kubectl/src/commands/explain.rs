@@ -25,7 +25,7 @@ const FIELDS: &[Entry] = &[
 
 pub fn run(words: &[String]) -> Output {
     let Some(target) = words.iter().find(|w| !w.starts_with('-')) else {
-        return Output::stderr("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n");
+        return Output::error("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.");
     };
     let mut parts = target.splitn(2, '.');
     let res = parts.next().unwrap_or("");

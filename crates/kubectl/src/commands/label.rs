@@ -63,8 +63,7 @@ pub fn edit_map(words: &[String], cluster: &mut Cluster, which: MapKind) -> Outp
         }
     }
     if res_words.is_empty() {
-        return common::usage_error(
-            cmd,
+        return Output::error(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
         );
     }
@@ -74,7 +73,7 @@ pub fn edit_map(words: &[String], cluster: &mut Cluster, which: MapKind) -> Outp
         } else {
             "annotation"
         };
-        return common::usage_error(cmd, &format!("at least one {what} update is required"));
+        return Output::error(format!("at least one {what} update is required"));
     }
     let targets = match resolve_targets(&res_words, &args, cluster) {
         Ok(t) => t,

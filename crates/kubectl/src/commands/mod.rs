@@ -136,7 +136,7 @@ pub fn dispatch(args: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> 
 
 /// cobra's `unknown command "x" for "kubectl"`, with suggestions at distance ≤ 2.
 fn unknown_command(v: &str) -> Output {
-    let mut text = format!("error: unknown command \"{v}\" for \"kubectl\"\n");
+    let mut text = format!("Error: unknown command \"{v}\" for \"kubectl\"\n");
     let suggestions: Vec<&str> = VERBS
         .iter()
         .chain(UNSUPPORTED)
@@ -148,6 +148,7 @@ fn unknown_command(v: &str) -> Output {
         for s in suggestions {
             text.push_str(&format!("\t{s}\n"));
         }
+        text.push('\n');
     }
     Output::stderr(text)
 }

@@ -21,7 +21,7 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         Err(o) => return o,
     };
     let Some(replicas) = args.get("replicas").and_then(|r| r.parse::<i64>().ok()) else {
-        return Output::stderr("error: required flag(s) \"replicas\" not set\n");
+        return common::required_flag(cluster, "replicas");
     };
     if replicas < 0 {
         return Output::error(
