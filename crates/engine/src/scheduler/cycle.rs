@@ -51,7 +51,7 @@ pub fn cycle_state(
         requests: node_resources_fit::pod_requests(pod, false),
         non_zero: node_resources_fit::pod_requests(pod, true),
         host_ports: node_ports::host_ports(pod),
-        skip_filters: BTreeSet::new(),
+        skip_filters: 0,
         total_nodes,
         images,
     }
@@ -61,8 +61,9 @@ pub fn cycle_state(
 pub fn run_filters(pod: &Pod, state: &CycleState, node: &NodeInfo) -> Option<Status> {
     FILTERS
         .iter()
-        .filter(|p| !state.skip_filters.contains(p.name()))
-        .map(|p| p.filter(pod, state, node).with_plugin(p.name()))
+        .enumerate()
+        .filter(|(i, _)| state.skip_filters & (1 << i) == 0)
+        .map(|(_, p)| p.filter(pod, state, node).with_plugin(p.name()))
         .find(|s| !s.is_success())
 }
 
@@ -88,11 +89,11 @@ fn run_pre_filters(pod: &Pod, state: &mut CycleState) -> PreFilter {
         restrict: None,
         rejection: None,
     };
-    for p in FILTERS.iter() {
+    for (i, p) in FILTERS.iter().enumerate() {
         let r = p.pre_filter(pod, state);
         match r.status.code {
             Code::Skip => {
-                state.skip_filters.insert(p.name());
+                state.skip_filters |= 1 << i;
             }
             Code::Success => {
                 if let Some(names) = r.node_names {
@@ -125,7 +126,12 @@ pub fn schedule_pod(cache: &Cache, pod: &Pod, next_start: &mut usize, rng: &mut 
         return attempt;
     }
     let pre = run_pre_filters(pod, &mut state);
-    attempt.skipped_filters = state.skip_filters.iter().copied().collect();
+    attempt.skipped_filters = FILTERS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| state.skip_filters & (1 << i) != 0)
+        .map(|(_, p)| p.name())
+        .collect();
     if let Some(rejection) = pre.rejection {
         let mut fit = FitError {
             num_all_nodes: all.len(),
@@ -233,11 +239,18 @@ impl ScoreTable {
     /// these rows are built, so a large cluster costs no per-node allocation here.
     fn top_rows(&self, feasible: &[&NodeInfo], chosen: usize) -> Vec<NodeRow> {
         let mut order: Vec<usize> = (0..feasible.len()).filter(|i| *i != chosen).collect();
+        // Partition out the best rows by total first, then order only those (by name on ties).
+        let keep = (MAX_ROWS - 1).min(order.len());
+        if keep < order.len() {
+            order.select_nth_unstable_by(keep, |a, b| {
+                self.totals[*b].cmp(&self.totals[*a]).then(a.cmp(b))
+            });
+            order.truncate(keep);
+        }
         order.sort_by(|a, b| {
             let by_total = self.totals[*b].cmp(&self.totals[*a]);
             by_total.then_with(|| feasible[*a].name.cmp(&feasible[*b].name))
         });
-        order.truncate(MAX_ROWS - 1);
         std::iter::once(chosen)
             .chain(order)
             .map(|i| NodeRow {

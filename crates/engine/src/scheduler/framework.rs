@@ -269,8 +269,9 @@ pub struct CycleState {
     /// The same with cpu/memory defaults for containers that request none (for scoring).
     pub non_zero: Resource,
     pub host_ports: Vec<HostPort>,
-    /// Filter plugins whose PreFilter returned Skip.
-    pub skip_filters: BTreeSet<&'static str>,
+    /// Filter plugins whose PreFilter returned Skip, by position in the profile's filter list
+    /// (a bit mask, so the per-node loop compares no strings).
+    pub skip_filters: u64,
     /// Number of nodes in the snapshot, and each of the pod's images (init containers first,
     /// normalized) with the number of nodes that have it.
     pub total_nodes: usize,
