@@ -10,10 +10,15 @@ pub mod create;
 pub mod delete;
 pub mod describe;
 pub mod explain;
+pub mod expose;
 pub mod get;
 pub mod label;
+pub mod rollout;
+pub mod run;
 pub mod scale;
+pub mod set;
 pub mod taint;
+pub mod top;
 pub mod version;
 
 use crate::{FileSource, Output};
@@ -44,11 +49,6 @@ const UNSUPPORTED: &[&str] = &[
     "alpha",
     "logs",
     "exec",
-    "top",
-    "rollout",
-    "set",
-    "run",
-    "expose",
 ];
 
 const VERBS: &[&str] = &[
@@ -126,6 +126,11 @@ pub fn dispatch(args: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> 
         "label" => label::run(&rest, cluster, fs),
         "scale" => scale::run(&rest, cluster),
         "taint" => taint::run(&rest, cluster),
+        "top" => top::run(&rest),
+        "rollout" => rollout::run(&rest, cluster),
+        "set" => set::run(&rest, cluster),
+        "run" => run::run(&rest, cluster),
+        "expose" => expose::run(&rest, cluster),
         "version" => version::run(&rest),
         v if UNSUPPORTED.contains(&v) => {
             Output::error(format!("podflow does not support \"kubectl {v}\" yet"))
