@@ -358,13 +358,30 @@ pub fn volumes(d: &mut Describe, volumes: &[Volume], space: &str) {
             };
             let ro = n.get("readOnly").and_then(|v| v.as_bool()).unwrap_or(false);
             d.w(2, &format!("Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t{}\n    Path:\t{}\n    ReadOnly:\t{ro}\n", s("server"), s("path")));
-        } else if v.projected.is_some() {
-            d.w(
-                2,
-                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
-            );
+        } else if let Some(p) = &v.projected {
+            projected(d, p);
         } else {
             d.w(1, "<unknown>\n");
+        }
+    }
+}
+
+// Mirrors describe.go printProjectedVolumeSource.
+fn projected(d: &mut Describe, p: &serde_json::Value) {
+    d.w(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+    let optional = |s: &serde_json::Value| s["optional"].as_bool().unwrap_or(false);
+    for src in p["sources"].as_array().into_iter().flatten() {
+        if let Some(sec) = src.get("secret") {
+            let name = sec["name"].as_str().unwrap_or("");
+            d.w(2, &format!("SecretName:\t{name}\n    Optional:\t{}\n", optional(sec)));
+        } else if src.get("downwardAPI").is_some() {
+            d.w(2, "DownwardAPI:\ttrue\n");
+        } else if let Some(cm) = src.get("configMap") {
+            let name = cm["name"].as_str().unwrap_or("");
+            d.w(2, &format!("ConfigMapName:\t{name}\n    Optional:\t{}\n", optional(cm)));
+        } else if let Some(t) = src.get("serviceAccountToken") {
+            let secs = t["expirationSeconds"].as_i64().unwrap_or(3600);
+            d.w(2, &format!("TokenExpirationSeconds:\t{secs}\n"));
         }
     }
 }
@@ -396,5 +413,121 @@ pub fn qos_class(pod: &Pod) -> String {
         (false, _) => "BestEffort".into(),
         (true, true) => "Guaranteed".into(),
         _ => "Burstable".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use podflow_engine::network::Verb;
+    use serde_json::json;
+
+    /// A running pod as the kubelet reports it, described with kubectl v1.36's layout.
+    #[test]
+    fn running_pod_layout() {
+        let mut c = Cluster::new(1);
+        let pod = json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "nginx", "namespace": "default", "labels": {"run": "nginx"}},
+            "spec": {
+                "containers": [{"name": "nginx", "image": "nginx:1.27",
+                    "ports": [{"containerPort": 80, "protocol": "TCP"}],
+                    "volumeMounts": [{"name": "kube-api-access-abcde", "readOnly": true,
+                                      "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount"}]}],
+                "priority": 0, "serviceAccountName": "default", "nodeName": "k8s-node-1",
+                "volumes": [{"name": "kube-api-access-abcde", "projected": {"sources": [
+                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                    {"configMap": {"name": "kube-root-ca.crt"}},
+                    {"downwardAPI": {}}]}}],
+                "tolerations": [
+                    {"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300},
+                    {"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300}]
+            },
+            "status": {
+                "phase": "Running", "hostIP": "192.168.56.11", "podIP": "10.244.1.5",
+                "podIPs": [{"ip": "10.244.1.5"}], "startTime": "2026-12-01T09:00:01Z",
+                "qosClass": "BestEffort",
+                "conditions": [
+                    {"type": "PodReadyToStartContainers", "status": "True"},
+                    {"type": "Initialized", "status": "True"},
+                    {"type": "Ready", "status": "True"},
+                    {"type": "ContainersReady", "status": "True"},
+                    {"type": "PodScheduled", "status": "True"}],
+                "containerStatuses": [{"name": "nginx", "ready": true, "restartCount": 0,
+                    "image": "docker.io/library/nginx:1.27",
+                    "imageID": "docker.io/library/nginx@sha256:aaaa",
+                    "containerID": "containerd://bbbb", "started": true,
+                    "state": {"running": {"startedAt": "2026-12-01T09:00:05Z"}}}]
+            }
+        });
+        let created = c.request(Verb::CreateRaw(pod)).expect("created");
+        let Object::Pod(p) = &*created else { panic!("not a pod") };
+        let mut p = p.clone();
+        p.status = serde_json::from_value(json!({
+                "phase": "Running", "hostIP": "192.168.56.11", "podIP": "10.244.1.5",
+                "podIPs": [{"ip": "10.244.1.5"}], "startTime": "2026-12-01T09:00:01Z",
+                "qosClass": "BestEffort",
+                "conditions": [
+                    {"type": "PodReadyToStartContainers", "status": "True"},
+                    {"type": "Initialized", "status": "True"},
+                    {"type": "Ready", "status": "True"},
+                    {"type": "ContainersReady", "status": "True"},
+                    {"type": "PodScheduled", "status": "True"}],
+                "containerStatuses": [{"name": "nginx", "ready": true, "restartCount": 0,
+                    "image": "docker.io/library/nginx:1.27",
+                    "imageID": "docker.io/library/nginx@sha256:aaaa",
+                    "containerID": "containerd://bbbb", "started": true,
+                    "state": {"running": {"startedAt": "2026-12-01T09:00:05Z"}}}]
+        }))
+        .expect("status");
+        let text = describe_pod(&p, &c);
+        let want = "\
+Name:             nginx
+Namespace:        default
+Priority:         0
+Service Account:  default
+Node:             k8s-node-1/192.168.56.11
+Start Time:       Tue, 01 Dec 2026 09:00:01 +0000
+Labels:           run=nginx
+Annotations:      <none>
+Status:           Running
+IP:               10.244.1.5
+IPs:
+  IP:  10.244.1.5
+Containers:
+  nginx:
+    Container ID:   containerd://bbbb
+    Image:          nginx:1.27
+    Image ID:       docker.io/library/nginx@sha256:aaaa
+    Port:           80/TCP
+    Host Port:      0/TCP
+    State:          Running
+      Started:      Tue, 01 Dec 2026 09:00:05 +0000
+    Ready:          True
+    Restart Count:  0
+    Environment:    <none>
+    Mounts:
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-abcde (ro)
+Conditions:
+  Type                        Status
+  PodReadyToStartContainers   True 
+  Initialized                 True 
+  Ready                       True 
+  ContainersReady             True 
+  PodScheduled                True 
+Volumes:
+  kube-api-access-abcde:
+    Type:                    Projected (a volume that contains injected data from multiple sources)
+    TokenExpirationSeconds:  3607
+    ConfigMapName:           kube-root-ca.crt
+    Optional:                false
+    DownwardAPI:             true
+QoS Class:                   BestEffort
+Node-Selectors:              <none>
+Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+Events:                      <none>
+";
+        assert_eq!(text, want);
     }
 }
