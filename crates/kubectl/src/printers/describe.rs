@@ -141,9 +141,12 @@ impl Describe {
             return;
         }
         self.flush();
+        // Mirrors kubectl/pkg/util/event SortableEvents: by lastTimestamp.
+        let mut events = events.to_vec();
+        events.sort_by_key(|e| e.last_timestamp);
         self.w(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
         self.w(1, "----\t------\t----\t----\t-------\n");
-        for e in events {
+        for e in &events {
             let first = derived::age(e.first_timestamp, now);
             let interval = if e.count > 1 {
                 format!(

@@ -368,17 +368,26 @@ pub fn volumes(d: &mut Describe, volumes: &[Volume], space: &str) {
 
 // Mirrors describe.go printProjectedVolumeSource.
 fn projected(d: &mut Describe, p: &serde_json::Value) {
-    d.w(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+    d.w(
+        2,
+        "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
+    );
     let optional = |s: &serde_json::Value| s["optional"].as_bool().unwrap_or(false);
     for src in p["sources"].as_array().into_iter().flatten() {
         if let Some(sec) = src.get("secret") {
             let name = sec["name"].as_str().unwrap_or("");
-            d.w(2, &format!("SecretName:\t{name}\n    Optional:\t{}\n", optional(sec)));
+            d.w(
+                2,
+                &format!("SecretName:\t{name}\n    Optional:\t{}\n", optional(sec)),
+            );
         } else if src.get("downwardAPI").is_some() {
             d.w(2, "DownwardAPI:\ttrue\n");
         } else if let Some(cm) = src.get("configMap") {
             let name = cm["name"].as_str().unwrap_or("");
-            d.w(2, &format!("ConfigMapName:\t{name}\n    Optional:\t{}\n", optional(cm)));
+            d.w(
+                2,
+                &format!("ConfigMapName:\t{name}\n    Optional:\t{}\n", optional(cm)),
+            );
         } else if let Some(t) = src.get("serviceAccountToken") {
             let secs = t["expirationSeconds"].as_i64().unwrap_or(3600);
             d.w(2, &format!("TokenExpirationSeconds:\t{secs}\n"));
@@ -461,7 +470,9 @@ mod tests {
             }
         });
         let created = c.request(Verb::CreateRaw(pod)).expect("created");
-        let Object::Pod(p) = &*created else { panic!("not a pod") };
+        let Object::Pod(p) = &*created else {
+            panic!("not a pod")
+        };
         let mut p = p.clone();
         p.status = serde_json::from_value(json!({
                 "phase": "Running", "hostIP": "192.168.56.11", "podIP": "10.244.1.5",

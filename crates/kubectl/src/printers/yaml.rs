@@ -26,8 +26,63 @@ pub fn to_yaml(v: &Value) -> String {
 
 fn sorted(m: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<_> = m.iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries.sort_by(|a, b| key_order(a.0, b.0));
     entries
+}
+
+/// Mirrors go-yaml v2 `keyList.Less`: letters compare as runes, a non-letter sorts before a
+/// letter, and runs of digits compare as numbers (`a9` before `a10`).
+fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (ar, br): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    for i in 0..ar.len().min(br.len()) {
+        if ar[i] == br[i] {
+            continue;
+        }
+        let (al, bl) = (ar[i].is_alphabetic(), br[i].is_alphabetic());
+        if al && bl {
+            return ar[i].cmp(&br[i]);
+        }
+        if al || bl {
+            return if bl {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            };
+        }
+        let mut an: i64 = 0;
+        let mut bn: i64 = 0;
+        if ar[i] == '0' || br[i] == '0' {
+            if (0..i)
+                .rev()
+                .take_while(|j| ar[*j].is_ascii_digit())
+                .any(|j| ar[j] != '0')
+            {
+                an = 1;
+                bn = 1;
+            }
+        }
+        let digits = |r: &[char], n: &mut i64| {
+            let mut k = i;
+            while k < r.len() && r[k].is_ascii_digit() {
+                *n = n
+                    .wrapping_mul(10)
+                    .wrapping_add(i64::from(r[k] as u8 - b'0'));
+                k += 1;
+            }
+            k
+        };
+        let ai = digits(&ar, &mut an);
+        let bi = digits(&br, &mut bn);
+        if an != bn {
+            return an.cmp(&bn);
+        }
+        if ai != bi {
+            return ai.cmp(&bi);
+        }
+        return ar[i].cmp(&br[i]);
+    }
+    ar.len().cmp(&br.len())
 }
 
 fn write_map(m: &serde_json::Map<String, Value>, indent: usize, out: &mut String) {
@@ -258,6 +313,13 @@ mod tests {
             to_yaml(&v),
             "apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: \"2026-12-01T09:00:00Z\"\n  labels:\n    app: web\n  name: web\n  resourceVersion: \"\"\nspec:\n  containers:\n  - args:\n    - sleep\n    - \"3600\"\n    image: nginx\n    name: nginx\n    ports:\n    - containerPort: 80\n  nodeSelector: {}\n"
         );
+    }
+
+    #[test]
+    fn keys_sort_as_go_yaml_does() {
+        let mut keys = vec!["a10", "a9", "a_b", "aB", "b"];
+        keys.sort_by(|a, b| key_order(a, b));
+        assert_eq!(keys, vec!["a_b", "a9", "a10", "aB", "b"]);
     }
 
     #[test]
