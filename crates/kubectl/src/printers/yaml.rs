@@ -52,15 +52,15 @@ fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
         }
         let mut an: i64 = 0;
         let mut bn: i64 = 0;
-        if ar[i] == '0' || br[i] == '0' {
-            if (0..i)
+        let zero = ar[i] == '0' || br[i] == '0';
+        if zero
+            && (0..i)
                 .rev()
                 .take_while(|j| ar[*j].is_ascii_digit())
                 .any(|j| ar[j] != '0')
-            {
-                an = 1;
-                bn = 1;
-            }
+        {
+            an = 1;
+            bn = 1;
         }
         let digits = |r: &[char], n: &mut i64| {
             let mut k = i;
