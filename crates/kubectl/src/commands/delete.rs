@@ -88,6 +88,11 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
     if opts.force && opts.grace == 0 {
         out.stderr.insert_str(0, FORCE_WARNING);
     }
+    // Mirrors delete.go DeleteResult: nothing matched and nothing failed.
+    if targets.is_empty() && out.exit_code == 0 {
+        out.stdout.push_str("No resources found\n");
+        return out;
+    }
     let mut pending: Vec<(ObjectKey, String, i64)> = Vec::new();
     for (info, obj) in targets {
         let key = obj.key();
@@ -211,10 +216,6 @@ fn targets(
             for o in common::list(cluster, info.kind, scope, &sel) {
                 found.push((info, o));
             }
-        }
-        if found.is_empty() {
-            let ns = args.namespace().unwrap_or("default");
-            out.stderr = format!("No resources found in {ns} namespace.\n");
         }
         return Ok((found, out));
     }

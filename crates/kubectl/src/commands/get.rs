@@ -69,14 +69,18 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     };
     let objs: Vec<&Arc<Object>> = groups.iter().flat_map(|(_, v)| v).collect();
     let mut out = Output::default();
+    // The API server's deprecation warning (v1.33+), printed by kubectl before the table.
+    if groups.iter().any(|(i, _)| i.resource == "endpoints") {
+        out.stderr.push_str("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
+    }
     if objs.is_empty() && errors.is_empty() {
         let ns = args.namespace().unwrap_or("default");
         let namespaced = groups.iter().any(|(i, _)| i.namespaced);
-        out.stderr = if all_ns || !namespaced {
-            "No resources found\n".into()
+        out.stderr.push_str(&if all_ns || !namespaced {
+            "No resources found\n".to_string()
         } else {
             format!("No resources found in {ns} namespace.\n")
-        };
+        });
         return out;
     }
     out.stdout = match output.as_str() {
@@ -92,7 +96,7 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         _ => tables(&groups, &args, cluster, all_ns),
     };
     if !errors.is_empty() {
-        out.stderr = std::mem::take(&mut errors);
+        out.stderr.push_str(&std::mem::take(&mut errors));
         out.exit_code = 1;
     }
     out
