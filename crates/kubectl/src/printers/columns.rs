@@ -19,11 +19,17 @@ pub fn table(kind: &str, objs: &[&Object], now: SimTime, wide: bool) -> Table {
     if wide {
         all.extend_from_slice(wide_headers);
     }
+    if wide && kind == "Event" {
+        all = event_wide_order(all);
+    }
     let mut t = Table::new(&all);
     for o in objs {
         let mut row = row(o, now);
         if wide {
-            row.extend(wide_row(o));
+            row.extend(wide_row(o, now));
+        }
+        if wide && kind == "Event" {
+            row = event_wide_order(row);
         }
         row.truncate(all.len());
         while row.len() < all.len() {
@@ -329,6 +335,19 @@ fn endpoints(v: &Value) -> String {
     }
 }
 
+/// printers.go lists the event columns as LAST SEEN, TYPE, REASON, OBJECT, SUBOBJECT*,
+/// SOURCE*, MESSAGE, FIRST SEEN*, COUNT*, NAME* (* = wide only): reorder base + wide cells.
+fn event_wide_order<T>(cells: Vec<T>) -> Vec<T> {
+    let mut c: Vec<Option<T>> = cells.into_iter().map(Some).collect();
+    let mut out = Vec::new();
+    for i in [0, 1, 2, 3, 5, 6, 4, 7, 8, 9] {
+        if let Some(x) = c.get_mut(i).and_then(Option::take) {
+            out.push(x);
+        }
+    }
+    out
+}
+
 fn event_row(v: &Value, now: SimTime) -> Vec<String> {
     let last = time_of(v, "lastTimestamp").or(time_of(v, "firstTimestamp"));
     let kind = text(v, "involvedObject.kind").to_lowercase();
@@ -341,7 +360,7 @@ fn event_row(v: &Value, now: SimTime) -> Vec<String> {
     ]
 }
 
-fn wide_row(o: &Object) -> Vec<String> {
+fn wide_row(o: &Object, now: SimTime) -> Vec<String> {
     let none = |s: &str| {
         if s.is_empty() {
             "<none>".to_string()
@@ -406,7 +425,7 @@ fn wide_row(o: &Object) -> Vec<String> {
             )
             .trim_end_matches(", ")
             .to_string(),
-            derived::age(time_of(&v, "firstTimestamp"), SimTime::ZERO),
+            derived::age(time_of(&v, "firstTimestamp"), now),
             num(&v, "count").to_string(),
             o.meta().name.clone(),
         ],
