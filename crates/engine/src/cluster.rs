@@ -326,15 +326,52 @@ impl Cluster {
                 self.nodes.remove(&name);
             }
             _ => {
+                let new = !self.nodes.contains_key(&name);
                 self.nodes
                     .entry(name.clone())
                     .or_insert_with(|| NodeAgents {
                         kubelet: Kubelet::new(name.clone()),
                         runtime: Runtime::new(name.clone()),
-                        proxy: KubeProxy::new(name),
+                        proxy: KubeProxy::new(name.clone()),
                     });
+                if new {
+                    self.start_kubelet(&name);
+                }
             }
         }
+    }
+
+    /// The node's kubelet starts: it lists its pods and begins heartbeating.
+    fn start_kubelet(&mut self, name: &Arc<str>) {
+        let timer = Timer {
+            to: Actor::Kubelet(name.clone()),
+            kind: TimerKind::Kubelet(crate::kubelet::Timer::Start),
+        };
+        self.enqueue(self.now, Item::Timer(timer));
+    }
+
+    /// Powers a node off: its kubelet and runtime stop (no heartbeats, no container work),
+    /// so node lifecycle sees it go silent. False when there is no such node.
+    pub fn stop_node(&mut self, name: &str) -> bool {
+        let Some(a) = self.nodes.get_mut(name) else {
+            return false;
+        };
+        a.kubelet.set_stopped(true);
+        a.runtime.set_stopped(true, self.now);
+        true
+    }
+
+    /// Powers a stopped node back on: every process it ran is gone; the kubelet restarts,
+    /// relists and heartbeats again.
+    pub fn start_node(&mut self, name: &str) -> bool {
+        let Some(a) = self.nodes.get_mut(name) else {
+            return false;
+        };
+        a.kubelet.set_stopped(false);
+        a.runtime.set_stopped(false, self.now);
+        let name = a.kubelet.node.clone();
+        self.start_kubelet(&name);
+        true
     }
 
     fn fire(&mut self, timer: Timer) {

@@ -1,45 +1,326 @@
-//! The kubelet of one node: pod workers, container lifecycle, probes, status.
+//! The kubelet of one node: pod workers, container lifecycle over the CRI, probes, status,
+//! and the node's heartbeat.
 //!
-//! Mirrors `pkg/kubelet/kubelet.go` and `pkg/kubelet/kuberuntime`. (Being written.)
+//! Mirrors `pkg/kubelet/kubelet.go` (`syncLoopIteration`: pod updates from the API server,
+//! PLEG events, probe results and periodic syncs each reach the pod's worker;
+//! `HandlePodAdditions`/`HandlePodUpdates`/`HandlePodRemoves`) and
+//! `pkg/kubelet/kubelet_node_status.go` (`updateNodeStatus`). The node Lease does not exist
+//! here: a node-status update every `HEARTBEAT` stands in for the Lease renewal, and a stopped
+//! node sends none. Left out: static pods, admission (resources are the scheduler's
+//! concern), eviction, volume managers, cgroups, pod-level resource enforcement.
 
-use crate::cluster::Ctx;
-use crate::network::Envelope;
+pub mod backoff;
+pub mod cri;
+pub mod images;
+pub mod pod_actions;
+pub mod pod_worker;
+pub mod prober;
+pub mod qos;
+pub mod runtime_cache;
+pub mod start_container;
+pub mod status;
+pub mod termination;
+
+pub use cri::NodeMessage;
+
+use crate::api::pod::Pod;
+use crate::api::Object;
+use crate::clock::SimDuration;
+use crate::cluster::{Ctx, TimerKind};
+use crate::network::{Body, Envelope};
+use crate::store::WatchType;
+use crate::trace::Actor;
+use cri::{ExecPurpose, ProbeType};
+use pod_worker::{PodWorker, WorkerPhase};
+use prober::{ProbeManager, Tick, WorkerKey};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Messages between a node's kubelet, its container runtime and its containers.
-#[derive(Clone, Debug)]
-pub enum NodeMessage {
-    /// Placeholder until the CRI calls land.
-    Noop,
-}
+/// How often the kubelet renews its heartbeat (the Lease's `renewInterval`).
+pub const HEARTBEAT: SimDuration = SimDuration::from_secs(10);
 
-impl NodeMessage {
-    /// `(kind, summary)` for the trace.
-    pub fn describe(&self) -> (&'static str, String) {
-        match self {
-            NodeMessage::Noop => ("noop", String::new()),
-        }
-    }
+/// What every pod worker of the node shares.
+#[derive(Clone, Debug, Default)]
+pub struct Shared {
+    pub node: Arc<str>,
+    /// The node's InternalIP, the pods' `hostIP`.
+    pub host_ip: String,
+    pub probes: ProbeManager,
+    /// Restart back-off per container (`podBackOff`).
+    pub container_backoff: backoff::Backoff,
+    /// Pull back-off per pod and image (`imageBackOff`).
+    pub image_backoff: backoff::Backoff,
+    /// The last pull error per back-off key, quoted during ImagePullBackOff.
+    pub last_pull_error: BTreeMap<String, String>,
+    /// Images this kubelet saw on the node: normalised name → (imageID, size).
+    pub images: BTreeMap<String, (String, u64)>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Kubelet {
     pub node: Arc<str>,
+    /// A stopped node's kubelet ignores everything until started again.
+    pub stopped: bool,
+    /// Bumped at every start, so timers of an earlier run are ignored.
+    epoch: u32,
+    workers: BTreeMap<String, PodWorker>,
+    shared: Shared,
 }
 
 /// The kubelet's own wake-ups.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Timer {
-    /// Resync a pod.
+    /// Sync a pod (by uid) when its worker's `sync_due` has come.
     Sync(String),
+    /// A probe worker's period.
+    Probe { epoch: u32, key: WorkerKey },
+    /// Renew the heartbeat.
+    NodeStatus { epoch: u32 },
+    /// The kubelet (re)starts: list the node's pods, relist the runtime, heartbeat.
+    Start,
 }
 
 impl Kubelet {
     pub fn new(node: Arc<str>) -> Self {
-        Kubelet { node }
+        Kubelet {
+            shared: Shared {
+                node: node.clone(),
+                ..Shared::default()
+            },
+            node,
+            stopped: false,
+            epoch: 0,
+            workers: BTreeMap::new(),
+        }
     }
 
-    pub fn handle(&mut self, _ctx: &mut Ctx, _env: &Envelope) {}
+    fn actor(&self) -> Actor {
+        Actor::Kubelet(self.node.clone())
+    }
 
-    pub fn on_timer(&mut self, _ctx: &mut Ctx, _timer: Timer) {}
+    pub fn handle(&mut self, ctx: &mut Ctx, env: &Envelope) {
+        if self.stopped {
+            return;
+        }
+        match &env.body {
+            Body::Watch { type_, object } => {
+                if let Object::Pod(pod) = &**object {
+                    self.on_pod(ctx, *type_, pod);
+                }
+            }
+            Body::Node(msg) => self.on_node_message(ctx, msg),
+            _ => {}
+        }
+    }
+
+    pub fn on_timer(&mut self, ctx: &mut Ctx, timer: Timer) {
+        if self.stopped {
+            return;
+        }
+        match timer {
+            Timer::Sync(uid) => {
+                let Some(w) = self.workers.get_mut(&uid) else {
+                    return;
+                };
+                if w.sync_due.is_some_and(|d| d <= ctx.now) {
+                    w.sync_due = None;
+                    w.sync(ctx, &mut self.shared);
+                }
+            }
+            Timer::Probe { epoch, key } if epoch == self.epoch => self.probe_tick(ctx, key),
+            Timer::NodeStatus { epoch } if epoch == self.epoch => self.heartbeat(ctx),
+            Timer::Start => self.start(ctx),
+            _ => {}
+        }
+    }
+
+    /// `HandlePodAdditions` / `HandlePodUpdates` / `HandlePodRemoves` for pods bound here.
+    fn on_pod(&mut self, ctx: &mut Ctx, type_: WatchType, pod: &Pod) {
+        if pod.spec.node_name != *self.node {
+            return;
+        }
+        let uid = pod.metadata.uid.clone();
+        let Some(w) = self.workers.get_mut(&uid) else {
+            let terminal = matches!(pod.status.phase.as_str(), "Succeeded" | "Failed");
+            if type_ != WatchType::Deleted && !terminal {
+                self.add_pod(ctx, pod);
+            }
+            return;
+        };
+        if type_ == WatchType::Deleted {
+            if w.phase == WorkerPhase::Terminated {
+                self.workers.remove(&uid);
+                return;
+            }
+            w.removed = true;
+            w.sync(ctx, &mut self.shared);
+            return;
+        }
+        let deletion_changed = w.pod.metadata.deletion_timestamp != pod.metadata.deletion_timestamp;
+        let status = std::mem::take(&mut w.pod.status);
+        w.pod = pod.clone();
+        w.pod.status = status;
+        if deletion_changed {
+            w.sync(ctx, &mut self.shared);
+        }
+    }
+
+    fn add_pod(&mut self, ctx: &mut Ctx, pod: &Pod) {
+        if self.shared.host_ip.is_empty() {
+            self.shared.host_ip = node_status::host_ip(ctx, &self.node);
+        }
+        let uid = pod.metadata.uid.clone();
+        let mut w = PodWorker::new(pod.clone());
+        for key in self.shared.probes.add_pod(pod) {
+            let timer = TimerKind::Kubelet(Timer::Probe {
+                epoch: self.epoch,
+                key,
+            });
+            ctx.out.timer(ctx.now, &self.actor(), timer);
+        }
+        w.sync(ctx, &mut self.shared);
+        self.workers.insert(uid, w);
+    }
+
+    fn on_node_message(&mut self, ctx: &mut Ctx, msg: &NodeMessage) {
+        match msg {
+            NodeMessage::ProbeResult {
+                pod_uid,
+                container_id,
+                probe,
+                success,
+                output,
+            } => self.on_probe_result(ctx, pod_uid, container_id, *probe, *success, output),
+            NodeMessage::ExecSyncResult {
+                pod_uid,
+                container_id,
+                purpose: ExecPurpose::Probe(t),
+                exit_code,
+                output,
+            } => self.on_probe_result(ctx, pod_uid, container_id, *t, *exit_code == 0, output),
+            _ => {
+                self.note_images(msg);
+                if let Some(w) = self.workers.get_mut(msg.pod_uid()) {
+                    w.on_cri(ctx, &mut self.shared, msg);
+                }
+            }
+        }
+    }
+
+    /// Keeps the node's image list from what the runtime reports.
+    fn note_images(&mut self, msg: &NodeMessage) {
+        let (image, pulled) = match msg {
+            NodeMessage::ImagePulled {
+                image,
+                result: Ok(p),
+                ..
+            } => (image, p),
+            NodeMessage::ImageStatusResult {
+                image,
+                present: Some(p),
+                ..
+            } => (image, p),
+            _ => return,
+        };
+        if let Ok(r) = crate::runtime::images::normalize(image) {
+            let entry = (pulled.image_ref.clone(), pulled.size_bytes);
+            self.shared.images.insert(r.full(), entry);
+        }
+    }
+
+    /// Mirrors `prober.probe`'s event and the results manager's update channel.
+    fn on_probe_result(
+        &mut self,
+        ctx: &mut Ctx,
+        uid: &str,
+        id: &str,
+        t: ProbeType,
+        success: bool,
+        output: &str,
+    ) {
+        let Some(w) = self.workers.get_mut(uid) else {
+            return;
+        };
+        let Some(name) = w.runtime.by_id(id).map(|c| c.name.clone()) else {
+            return;
+        };
+        if !success {
+            let text = format!("{} probe failed: {}", t.as_str(), output.trim_end());
+            w.event(
+                ctx,
+                &self.shared,
+                &name,
+                crate::events::WARNING,
+                "Unhealthy",
+                text,
+            );
+        }
+        let key = (uid.to_string(), name, t);
+        if self
+            .shared
+            .probes
+            .record(&key, id, success, output.trim_end(), ctx.now)
+        {
+            w.sync(ctx, &mut self.shared);
+        }
+    }
+
+    /// Mirrors the worker loop's tick: probe if due, then wait a period.
+    fn probe_tick(&mut self, ctx: &mut Ctx, key: WorkerKey) {
+        let Some(w) = self.workers.get(&key.0) else {
+            return;
+        };
+        let mut pod = w.pod.clone();
+        pod.status = w.status.clone();
+        let (me, runtime) = (self.actor(), Actor::Runtime(self.node.clone()));
+        let probes = &mut self.shared.probes;
+        let Some(tick) = probes.tick(&key, &pod, &w.status, ctx.now) else {
+            return;
+        };
+        if let Tick::Probe { container_id } = tick {
+            if let Some(msg) = probes.probe_message(&key, &pod, &container_id) {
+                ctx.out.send(&me, &runtime, Body::Node(msg));
+            }
+        }
+        let period = SimDuration::from_secs(probes.period(&key).unwrap_or(10));
+        let timer = TimerKind::Kubelet(Timer::Probe {
+            epoch: self.epoch,
+            key,
+        });
+        ctx.out.timer(ctx.now + period, &me, timer);
+    }
 }
+
+/// Read access for the UI and kubectl.
+impl Kubelet {
+    /// Pod workers by pod uid.
+    pub fn workers(&self) -> &BTreeMap<String, PodWorker> {
+        &self.workers
+    }
+
+    pub fn worker(&self, pod_uid: &str) -> Option<&PodWorker> {
+        self.workers.get(pod_uid)
+    }
+
+    /// Every run of one probe of one container, oldest first, for the probe timeline.
+    pub fn probe_history(
+        &self,
+        pod_uid: &str,
+        container: &str,
+        t: ProbeType,
+    ) -> &[prober::ProbeRecord] {
+        self.shared.probes.history(pod_uid, container, t)
+    }
+
+    /// Restart back-off entries, keyed `<pod>_<namespace>_<uid>_<container>`.
+    pub fn container_backoff(&self) -> &backoff::Backoff {
+        &self.shared.container_backoff
+    }
+
+    /// Image pull back-off entries, keyed `<pod uid>_<image>`.
+    pub fn image_backoff(&self) -> &backoff::Backoff {
+        &self.shared.image_backoff
+    }
+}
+
+mod node_status;

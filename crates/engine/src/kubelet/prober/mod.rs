@@ -1,0 +1,10 @@
+//! The kubelet's prober: liveness, readiness and startup probes.
+//!
+//! Mirrors `pkg/kubelet/prober/`: `manager.rs` (prober_manager.go, results_manager.go,
+//! prober.go) and `worker.rs` (worker.go).
+
+pub mod manager;
+pub mod worker;
+
+pub use manager::{ProbeManager, ProbeRecord, WorkerKey};
+pub use worker::{ProbeResult, Tick};

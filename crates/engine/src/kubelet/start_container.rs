@@ -1,0 +1,320 @@
+//! Starting one container: restart back-off, image, create, start.
+//!
+//! Mirrors `pkg/kubelet/kuberuntime/kuberuntime_manager.go` (`doBackOff`, the `start` closure
+//! of `SyncPod`), `pkg/kubelet/kuberuntime/kuberuntime_container.go` (`startContainer`,
+//! `generateContainerConfig`) and `pkg/kubelet/images/image_manager.go` (`EnsureImageExists`),
+//! with each CRI call an envelope: `ImageStatus` → `PullImage` → `CreateContainer` →
+//! `StartContainer`. Failures land in the reason cache, which the next status shows as the
+//! container's waiting reason. Left out: postStart hooks, env from ConfigMaps/Secrets
+//! (`valueFrom`, `envFrom`), the service environment variables, the container spec hash in
+//! the back-off key.
+
+use super::backoff::go_duration;
+use super::cri::{ContainerConfig, ContainerState, NodeMessage};
+use super::images::{self, PullPolicy};
+use super::pod_worker::{Await, ContainerRef, PodWorker, SyncError};
+use super::Shared;
+use crate::api::pod::Container;
+use crate::cluster::Ctx;
+use crate::events::{NORMAL, WARNING};
+use crate::runtime::images::normalize;
+use crate::runtime::shell::expand_kubernetes_vars;
+
+impl PodWorker {
+    /// `format.Pod`: `nginx_default(uid)`.
+    pub fn format_pod(&self) -> String {
+        let m = &self.pod.metadata;
+        format!("{}_{}({})", m.name, m.namespace, m.uid)
+    }
+
+    /// The `start` closure of `SyncPod`: back-off first, then `EnsureImageExists`.
+    pub(super) fn start_container(&mut self, ctx: &mut Ctx, sh: &mut Shared, c: ContainerRef) {
+        let Some(spec) = self.spec(c).cloned() else {
+            return;
+        };
+        if self.do_back_off(ctx, sh, &spec) {
+            return;
+        }
+        if let Err(e) = normalize(&spec.image) {
+            let msg = e.message();
+            self.event(ctx, sh, &spec.name, WARNING, "InspectFailed", msg.clone());
+            return self.fail(ctx, sh, &spec.name, "InvalidImageName", msg);
+        }
+        if images::pull_policy(&spec) == PullPolicy::Always {
+            return self.begin_pull(ctx, sh, c, &spec);
+        }
+        let (pod_uid, image) = (self.uid().to_string(), spec.image.clone());
+        self.cri(ctx, sh, NodeMessage::ImageStatus { pod_uid, image });
+        self.waiting = Some(Await::ImageStatus(c));
+    }
+
+    /// Mirrors `doBackOff`: true when the container must wait (CrashLoopBackOff).
+    fn do_back_off(&mut self, ctx: &mut Ctx, sh: &mut Shared, spec: &Container) -> bool {
+        let Some(exited) = self
+            .runtime
+            .latest(&spec.name)
+            .filter(|x| x.state == ContainerState::Exited)
+        else {
+            return false;
+        };
+        let finished = exited.finished_at.unwrap_or(ctx.now);
+        let m = &self.pod.metadata;
+        let key = format!("{}_{}_{}_{}", m.name, m.namespace, m.uid, spec.name);
+        if !sh
+            .container_backoff
+            .is_in_backoff_since(&key, finished, ctx.now)
+        {
+            sh.container_backoff.next(&key, finished, ctx.now);
+            return false;
+        }
+        let pod = self.format_pod();
+        let msg = format!(
+            "Back-off restarting failed container {} in pod {pod}",
+            spec.name
+        );
+        self.event(ctx, sh, &spec.name, WARNING, "BackOff", msg);
+        let d = sh.container_backoff.get(&key);
+        let text = format!(
+            "back-off {} restarting failed container={} pod={pod}",
+            go_duration(d),
+            spec.name
+        );
+        self.reasons
+            .insert(spec.name.clone(), ("CrashLoopBackOff".into(), text));
+        let expiry = finished + d;
+        self.sync_error = Some(match self.sync_error {
+            Some(SyncError::Backoff(t)) => SyncError::Backoff(t.min(expiry)),
+            _ => SyncError::Backoff(expiry),
+        });
+        true
+    }
+
+    /// A start failed: `Failed` event `Error: <reason>`, reason cached for the next status.
+    fn fail(&mut self, ctx: &mut Ctx, sh: &Shared, name: &str, reason: &str, message: String) {
+        self.fail_with_event(ctx, sh, name, reason, message, format!("Error: {reason}"));
+    }
+
+    fn fail_with_event(
+        &mut self,
+        ctx: &mut Ctx,
+        sh: &Shared,
+        name: &str,
+        reason: &str,
+        message: String,
+        event: String,
+    ) {
+        self.event(ctx, sh, name, WARNING, "Failed", event);
+        self.reasons
+            .insert(name.to_string(), (reason.to_string(), message));
+        if self.sync_error.is_none() {
+            self.sync_error = Some(SyncError::Other);
+        }
+    }
+
+    /// Mirrors `pullImage`: image back-off, then `Pulling` and the pull itself.
+    fn begin_pull(&mut self, ctx: &mut Ctx, sh: &mut Shared, c: ContainerRef, spec: &Container) {
+        let key = images::backoff_key(self.uid(), &spec.image);
+        if sh.image_backoff.is_in_backoff_since_update(&key, ctx.now) {
+            let event = images::back_off_pulling(&spec.image);
+            self.event(ctx, sh, &spec.name, NORMAL, "BackOff", event);
+            let last = sh.last_pull_error.get(&key).map(String::as_str);
+            let msg = images::back_off_waiting_message(&spec.image, last);
+            return self.fail(ctx, sh, &spec.name, "ImagePullBackOff", msg);
+        }
+        self.event(
+            ctx,
+            sh,
+            &spec.name,
+            NORMAL,
+            "Pulling",
+            images::pulling(&spec.image),
+        );
+        let (pod_uid, image) = (self.uid().to_string(), spec.image.clone());
+        self.cri(ctx, sh, NodeMessage::PullImage { pod_uid, image });
+        self.waiting = Some(Await::Pull {
+            c,
+            requested_at: ctx.now,
+        });
+    }
+
+    /// Answers to the start-path calls; false when `msg` is not one.
+    pub(super) fn on_start_reply(
+        &mut self,
+        ctx: &mut Ctx,
+        sh: &mut Shared,
+        w: &Await,
+        msg: &NodeMessage,
+    ) -> bool {
+        match (w, msg) {
+            (Await::ImageStatus(c), NodeMessage::ImageStatusResult { present, .. }) => {
+                self.after_image_status(ctx, sh, *c, present.is_some());
+            }
+            (Await::Pull { c, requested_at }, NodeMessage::ImagePulled { result, .. }) => {
+                let Some(spec) = self.spec(*c).cloned() else {
+                    return true;
+                };
+                match result {
+                    Ok(p) => {
+                        let total = ctx.now.saturating_sub(*requested_at);
+                        let pull = crate::clock::SimDuration::from_millis(p.pull_ms);
+                        let text = images::pulled(&spec.image, pull, total, p.size_bytes);
+                        self.event(ctx, sh, &spec.name, NORMAL, "Pulled", text);
+                        self.create(ctx, sh, *c);
+                    }
+                    Err(e) => {
+                        let text = images::failed_to_pull(&spec.image, e);
+                        self.event(ctx, sh, &spec.name, WARNING, "Failed", text);
+                        let key = images::backoff_key(self.uid(), &spec.image);
+                        sh.image_backoff.next(&key, ctx.now, ctx.now);
+                        sh.last_pull_error.insert(key, e.clone());
+                        self.fail(ctx, sh, &spec.name, "ErrImagePull", e.clone());
+                    }
+                }
+            }
+            (Await::Create(c), NodeMessage::ContainerCreated { result, .. }) => match result {
+                Ok(snapshot) => {
+                    self.runtime.upsert(snapshot.clone());
+                    self.event(
+                        ctx,
+                        sh,
+                        &snapshot.name,
+                        NORMAL,
+                        "Created",
+                        "Container created".into(),
+                    );
+                    let (pod_uid, container_id) = (self.uid().to_string(), snapshot.id.clone());
+                    self.cri(
+                        ctx,
+                        sh,
+                        NodeMessage::StartContainer {
+                            pod_uid,
+                            container_id,
+                        },
+                    );
+                    self.waiting = Some(Await::Start(*c));
+                }
+                Err(e) => {
+                    let name = self.spec(*c).map(|s| s.name.clone()).unwrap_or_default();
+                    self.fail_with_event(
+                        ctx,
+                        sh,
+                        &name,
+                        "CreateContainerError",
+                        e.clone(),
+                        format!("Error: {e}"),
+                    );
+                }
+            },
+            (Await::Start(_), NodeMessage::ContainerStarted { container, .. }) => {
+                self.runtime.upsert(container.clone());
+                self.pending_sync = true;
+                if container.state == ContainerState::Exited {
+                    let e = format!(
+                        "failed to start container {:?}: {}",
+                        container.id, container.reason
+                    );
+                    self.fail_with_event(
+                        ctx,
+                        sh,
+                        &container.name,
+                        "RunContainerError",
+                        e.clone(),
+                        format!("Error: {e}"),
+                    );
+                } else {
+                    self.event(
+                        ctx,
+                        sh,
+                        &container.name,
+                        NORMAL,
+                        "Started",
+                        "Container started".into(),
+                    );
+                    self.reasons.remove(&container.name);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Mirrors `imagePullPrecheck` and the present-image branch of `EnsureImageExists`.
+    fn after_image_status(
+        &mut self,
+        ctx: &mut Ctx,
+        sh: &mut Shared,
+        c: ContainerRef,
+        present: bool,
+    ) {
+        let Some(spec) = self.spec(c).cloned() else {
+            return;
+        };
+        if present {
+            let text = images::already_present(&spec.image);
+            self.event(ctx, sh, &spec.name, NORMAL, "Pulled", text);
+            self.create(ctx, sh, c);
+        } else if images::pull_policy(&spec) == PullPolicy::Never {
+            let text = images::never_pull(&spec.image);
+            self.event(
+                ctx,
+                sh,
+                &spec.name,
+                WARNING,
+                "ErrImageNeverPull",
+                text.clone(),
+            );
+            self.fail(ctx, sh, &spec.name, "ErrImageNeverPull", text);
+        } else {
+            self.begin_pull(ctx, sh, c, &spec);
+        }
+    }
+
+    /// Mirrors `generateContainerConfig`, then sends `CreateContainer`.
+    fn create(&mut self, ctx: &mut Ctx, sh: &Shared, c: ContainerRef) {
+        let Some(spec) = self.spec(c).cloned() else {
+            return;
+        };
+        let attempt = self.runtime.latest(&spec.name).map_or(0, |x| x.attempt + 1);
+        let env: Vec<(String, String)> = spec
+            .env
+            .iter()
+            .map(|e| (e.name.clone(), e.value.clone().unwrap_or_default()))
+            .collect();
+        let expand = |v: &[String]| -> Vec<String> {
+            v.iter().map(|s| expand_kubernetes_vars(s, &env)).collect()
+        };
+        let config = ContainerConfig {
+            name: spec.name.clone(),
+            attempt,
+            image: spec.image.clone(),
+            command: expand(&spec.command),
+            args: expand(&spec.args),
+            env: env.clone(),
+            mounts: self.mounts(&spec),
+            memory_limit_bytes: spec
+                .resources
+                .limits
+                .get("memory")
+                .and_then(|q| q.value().ok()),
+        };
+        let pod_uid = self.uid().to_string();
+        self.cri(ctx, sh, NodeMessage::CreateContainer { pod_uid, config });
+        self.waiting = Some(Await::Create(c));
+    }
+
+    /// `(volume id, mount path)` per volumeMount: an emptyDir (and any other kind, empty here)
+    /// belongs to the pod; a hostPath is the node's.
+    fn mounts(&self, spec: &Container) -> Vec<(String, String)> {
+        spec.volume_mounts
+            .iter()
+            .filter_map(|m| {
+                let v = self.pod.spec.volumes.iter().find(|v| v.name == m.name)?;
+                let id = match &v.host_path {
+                    Some(h) => format!("hostpath/{}", h.path),
+                    None => format!("emptydir/{}/{}", self.uid(), v.name),
+                };
+                Some((id, m.mount_path.clone()))
+            })
+            .collect()
+    }
+}
