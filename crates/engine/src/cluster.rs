@@ -99,6 +99,9 @@ impl Cluster {
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             c.bootstrap(crate::topology::namespace(ns));
         }
+        for obj in crate::apiserver::service_alloc::kubernetes_service::objects() {
+            c.bootstrap(obj);
+        }
         c
     }
 

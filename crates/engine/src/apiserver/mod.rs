@@ -11,6 +11,7 @@ pub mod decode;
 pub mod defaults;
 pub mod defaults_apps;
 pub mod errors;
+pub mod service_alloc;
 pub mod validation;
 pub mod validation_apps;
 
@@ -114,6 +115,7 @@ impl ApiServer {
         carry_system_meta(current, &mut next);
         if !status_only {
             defaults::apply(&mut next);
+            service_alloc::prepare_update(ctx.store, ctx.rng, current, &mut next)?;
             let causes = validation::validate_update(current, &next);
             if !causes.is_empty() {
                 return Err(ApiError::invalid(key.kind, &key.name, causes));
@@ -182,6 +184,7 @@ fn prepare_for_create(ctx: &mut Ctx, obj: &mut Object) -> Result<(), ApiError> {
         return Err(ApiError::invalid(kind, &obj.meta().name, causes));
     }
     admit_namespace(ctx, obj)?;
+    service_alloc::prepare(ctx, obj)?;
     let key = obj.key();
     if ctx.store.get(&key).is_some() {
         return Err(ApiError::already_exists(kind, &key.name));
