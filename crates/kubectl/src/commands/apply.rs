@@ -186,7 +186,7 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
         for doc in docs {
             match doc {
                 Err(e) => failures.push(Failure::Client(format!("error parsing {f}: {e}"))),
-                Ok(v) => match apply_one(cluster, &args, f, v) {
+                Ok(v) => match apply_one(cluster, &args, f, v, &mut out.stderr) {
                     Ok(line) => out.stdout.push_str(&line),
                     Err(fail) => failures.push(fail),
                 },
@@ -214,7 +214,13 @@ fn last_applied(v: &Value, ns: &str) -> Value {
     cfg
 }
 
-fn apply_one(cluster: &mut Cluster, args: &Args, file: &str, v: Value) -> Result<String, Failure> {
+fn apply_one(
+    cluster: &mut Cluster,
+    args: &Args,
+    file: &str,
+    v: Value,
+    warnings: &mut String,
+) -> Result<String, Failure> {
     let (info, ns, name) = identify_doc(&v, args, file)?;
     let cfg = last_applied(&v, &ns);
     let cfg_text = format!(
@@ -236,22 +242,42 @@ fn apply_one(cluster: &mut Cluster, args: &Args, file: &str, v: Value) -> Result
     if current.meta().annotations.get(LAST_APPLIED) == Some(&cfg_text) {
         return Ok(format!("{prefix}/{name} unchanged\n"));
     }
-    let previous: Value = current
-        .meta()
-        .annotations
-        .get(LAST_APPLIED)
-        .and_then(|t| serde_json::from_str(t).ok())
-        .unwrap_or(Value::Null);
-    let mut merged = serde_json::to_value(&*current).unwrap_or(Value::Null);
-    merge(&mut merged, &previous, &cfg);
-    merged["metadata"]["annotations"][LAST_APPLIED] = Value::String(cfg_text);
-    match cluster.request(Verb::UpdateRaw(merged)) {
-        Ok(_) => Ok(format!("{prefix}/{name} configured\n")),
-        Err(e) => Err(Failure::Server(
-            e,
-            format!("error when applying patch to \"{file}\""),
-        )),
+    if !current.meta().annotations.contains_key(LAST_APPLIED) {
+        // Mirrors apply.go warningNoLastAppliedConfigAnnotation.
+        warnings.push_str(&format!(
+            "Warning: resource {}/{name} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
+            common::group_resource(info)
+        ));
     }
+    // Mirrors apply's patcher: re-read and retry on a conflict (maxPatchRetry = 5).
+    let key = current.key();
+    let mut last_err = None;
+    for _ in 0..5 {
+        let Some(current) = cluster.store().get(&key).cloned() else {
+            break;
+        };
+        let previous: Value = current
+            .meta()
+            .annotations
+            .get(LAST_APPLIED)
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or(Value::Null);
+        let mut merged = serde_json::to_value(&*current).unwrap_or(Value::Null);
+        merge(&mut merged, &previous, &cfg);
+        merged["metadata"]["annotations"][LAST_APPLIED] = Value::String(cfg_text.clone());
+        match cluster.request(Verb::UpdateRaw(merged)) {
+            Ok(_) => return Ok(format!("{prefix}/{name} configured\n")),
+            Err(e) if e.reason == Reason::Conflict => last_err = Some(e),
+            Err(e) => {
+                return Err(Failure::Server(
+                    e,
+                    format!("error when applying patch to \"{file}\""),
+                ))
+            }
+        }
+    }
+    let e = last_err.unwrap_or_else(|| ApiError::not_found(info.kind, &name));
+    Err(Failure::Server(e, format!("error when applying patch to \"{file}\"")))
 }
 
 /// Three-way merge of maps: set what `new` has, drop what only `last` had.

@@ -132,15 +132,30 @@ pub fn targets(words: &[String]) -> Result<Vec<(&'static KindInfo, String)>, Out
     Ok(out)
 }
 
-/// Edits an object through its JSON form and sends the update.
+/// Edits an object through its JSON form and sends the update, re-reading and retrying on a
+/// conflict as kubectl's patch helpers do (`maxPatchRetry = 5`): components may write the
+/// object while the request is in flight.
 pub fn update_json(
     cluster: &mut Cluster,
     obj: &Object,
-    edit: impl FnOnce(&mut Value),
+    edit: impl Fn(&mut Value),
 ) -> Result<Arc<Object>, ApiError> {
-    let mut v = serde_json::to_value(obj).unwrap_or(Value::Null);
-    edit(&mut v);
-    cluster.request(Verb::UpdateRaw(v))
+    let key = obj.key();
+    let mut last = None;
+    for _ in 0..5 {
+        let Some(current) = cluster.store().get(&key).cloned() else {
+            return Err(ApiError::not_found(key.kind, &key.name));
+        };
+        let mut v = serde_json::to_value(&*current).unwrap_or(Value::Null);
+        edit(&mut v);
+        match cluster.request(Verb::UpdateRaw(v)) {
+            Err(e) if e.reason == podflow_engine::apiserver::errors::Reason::Conflict => {
+                last = Some(e);
+            }
+            other => return other,
+        }
+    }
+    Err(last.unwrap_or_else(|| ApiError::conflict(key.kind, &key.name)))
 }
 
 /// Objects of a kind in a namespace (or all), filtered by a label selector.

@@ -34,10 +34,7 @@ fn set_unschedulable(cluster: &mut Cluster, node: &str, value: bool) -> Result<b
     if n.spec.unschedulable == value {
         return Ok(false);
     }
-    let mut next = n.clone();
-    next.spec.unschedulable = value;
-    cluster
-        .request(Verb::Update(Object::Node(next)))
+    common::update_json(cluster, &obj, |v| v["spec"]["unschedulable"] = value.into())
         .map_err(|e| common::api_error(&e))?;
     Ok(true)
 }

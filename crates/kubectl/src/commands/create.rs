@@ -77,9 +77,19 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
     if obj["kind"] != "Namespace" {
         obj["metadata"]["namespace"] = Value::String(ns);
     }
+    // Mirrors the generators' `failed to create <what>: <err>` wrapping.
+    let what = match prefix {
+        "deployment.apps" => Some("deployment".to_string()),
+        "job.batch" => Some("job".to_string()),
+        "service" => obj["spec"]["type"].as_str().map(|t| format!("{t} service")),
+        _ => None,
+    };
     match cluster.request(Verb::CreateRaw(obj)) {
         Ok(o) => Output::ok(format!("{prefix}/{} created\n", o.meta().name)),
-        Err(e) => common::api_error(&e),
+        Err(e) => match what {
+            Some(w) => Output::error(format!("failed to create {w}: {}", e.message)),
+            None => common::api_error(&e),
+        },
     }
 }
 

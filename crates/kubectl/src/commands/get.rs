@@ -274,8 +274,13 @@ fn jsonpath(spec: &str, objs: &[&Arc<Object>], single: bool) -> Result<String, S
     while let Some(start) = rest.find('{') {
         out.push_str(&unescape(&rest[..start]));
         let end = rest[start..].find('}').ok_or("unclosed action")? + start;
-        let expr = &rest[start + 1..end];
-        let vals = eval_path(&root, expr.trim());
+        let expr = rest[start + 1..end].trim();
+        if let Some(lit) = expr.strip_prefix('"').and_then(|e| e.strip_suffix('"')) {
+            out.push_str(&unescape(lit));
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let vals = eval_path(&root, expr);
         out.push_str(
             &vals
                 .iter()

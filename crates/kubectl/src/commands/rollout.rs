@@ -234,7 +234,7 @@ fn undo(cluster: &mut Cluster, info: &KindInfo, obj: &Object, args: &crate::pars
         labels.remove("pod-template-hash");
     }
     let prefix = format!("{}/{}", common::kind_prefix(info), obj.meta().name);
-    match common::update_json(cluster, obj, |v| v["spec"]["template"] = template) {
+    match common::update_json(cluster, obj, |v| v["spec"]["template"] = template.clone()) {
         Ok(_) => Output::ok(format!("{prefix} rolled back\n")),
         Err(e) => common::api_error(&e),
     }
@@ -246,7 +246,7 @@ fn restart(cluster: &mut Cluster, info: &KindInfo, obj: &Object) -> Output {
     let prefix = format!("{}/{}", common::kind_prefix(info), obj.meta().name);
     let r = common::update_json(cluster, obj, |v| {
         v["spec"]["template"]["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] =
-            Value::String(now);
+            Value::String(now.clone());
     });
     match r {
         Ok(_) => Output::ok(format!("{prefix} restarted\n")),

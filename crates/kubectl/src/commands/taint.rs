@@ -4,7 +4,7 @@
 //! `reorganizeTaints`, `checkIfTaintsAlreadyExists`): resources first, then taint specs;
 //! new taints go before existing ones; output `node/<n> tainted|untainted|modified`.
 
-use super::common::flags;
+use super::common::{self, flags};
 use crate::parse::{flag, FlagKind::*};
 use crate::Output;
 use podflow_engine::api::node::Taint;
@@ -202,10 +202,8 @@ fn taint_one(
     } else {
         "untainted"
     };
-    let mut n = node.clone();
-    n.spec.taints = next;
-    cluster
-        .request(podflow_engine::network::Verb::Update(Object::Node(n)))
+    let taints = serde_json::to_value(&next).unwrap_or_default();
+    common::update_json(cluster, obj, |v| v["spec"]["taints"] = taints.clone())
         .map_err(|e| e.message)?;
     Ok(format!("node/{} {op}\n", node.metadata.name))
 }
