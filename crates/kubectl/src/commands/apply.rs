@@ -277,7 +277,10 @@ fn apply_one(
         }
     }
     let e = last_err.unwrap_or_else(|| ApiError::not_found(info.kind, &name));
-    Err(Failure::Server(e, format!("error when applying patch to \"{file}\"")))
+    Err(Failure::Server(
+        e,
+        format!("error when applying patch to \"{file}\""),
+    ))
 }
 
 /// Three-way merge of maps: set what `new` has, drop what only `last` had.
