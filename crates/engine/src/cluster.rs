@@ -146,6 +146,29 @@ impl Cluster {
         &self.nodes
     }
 
+    /// Opens `count` connections to a Service port from a worker node, one after another, and
+    /// returns which pod answered each (or the error); see `proxy::traffic::send`.
+    pub fn send_traffic(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        port: i32,
+        count: usize,
+    ) -> Vec<crate::proxy::TrafficResult> {
+        crate::proxy::traffic::send(self, namespace, name, port, count)
+    }
+
+    /// Sends one envelope from outside the components (a learner's client), traced as usual.
+    pub(crate) fn inject(&mut self, from: &Actor, to: &Actor, body: Body) {
+        let mut out = self.outbox();
+        out.send(from, to, body);
+        self.flush(out);
+    }
+
+    pub(crate) fn kube_proxy_mut(&mut self, node: &str) -> Option<&mut KubeProxy> {
+        self.nodes.get_mut(node).map(|a| &mut a.proxy)
+    }
+
     /// The time of the next queued delivery or timer, if any.
     pub fn next_event_at(&self) -> Option<SimTime> {
         self.queue.keys().next().map(|(t, _)| *t)
@@ -242,6 +265,11 @@ impl Cluster {
                 .handle_etcd_result(&mut ctx, id, &client, result, type_),
             (Actor::Kubectl, Body::Response(resp)) => {
                 self.responses.insert(resp.id, resp.result);
+            }
+            (Actor::Runtime(n), Body::Node(crate::kubelet::NodeMessage::ServiceRequest(conn))) => {
+                if let Some(a) = self.nodes.get(n) {
+                    crate::proxy::traffic::serve(&mut ctx, &a.runtime, &from, &conn);
+                }
             }
             (to, body) => {
                 let env = Envelope {

@@ -200,6 +200,10 @@ pub enum NodeMessage {
         pod_uid: String,
         container: ContainerSnapshot,
     },
+    /// A connection to a Service: client → kube-proxy → the chosen pod's node (`proxy.rs`).
+    ServiceRequest(crate::proxy::Connection),
+    /// Its answer, back the same way.
+    ServiceResponse(crate::proxy::Connection),
 }
 
 impl NodeMessage {
@@ -301,6 +305,8 @@ impl NodeMessage {
                     container.name, container.exit_code, container.reason
                 ),
             ),
+            ServiceRequest(c) => ("service-request", c.describe_request()),
+            ServiceResponse(c) => ("service-response", c.describe_response()),
         }
     }
 
@@ -308,6 +314,7 @@ impl NodeMessage {
     pub fn pod_uid(&self) -> &str {
         use NodeMessage::*;
         match self {
+            ServiceRequest(_) | ServiceResponse(_) => "",
             RunPodSandbox { pod } => &pod.uid,
             PodSandboxReady { pod_uid, .. }
             | ImageStatus { pod_uid, .. }
