@@ -61,6 +61,9 @@ struct GrepOpts {
     count: bool,
     extended: bool,
     word: bool,
+    /// Context lines after and before each match (`-A`, `-B`, `-C`).
+    after: Option<usize>,
+    before: Option<usize>,
 }
 
 fn grep(args: &[String], input: &str, egrep: bool) -> Result<(String, i32), String> {
@@ -70,17 +73,40 @@ fn grep(args: &[String], input: &str, egrep: bool) -> Result<(String, i32), Stri
         count: false,
         extended: egrep,
         word: false,
+        after: None,
+        before: None,
     };
-    let mut pattern = None;
+    let mut patterns: Vec<String> = Vec::new();
+    let mut positional = None;
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
         i += 1;
         if a == "-e" {
-            pattern = args.get(i).cloned();
+            patterns.extend(args.get(i).cloned());
             i += 1;
-        } else if a.len() > 1 && a.starts_with('-') && pattern.is_none() {
-            for c in a[1..].chars() {
+        } else if a.len() > 1 && a.starts_with('-') && positional.is_none() {
+            let chars: Vec<char> = a[1..].chars().collect();
+            for (k, &c) in chars.iter().enumerate() {
+                if matches!(c, 'A' | 'B' | 'C') {
+                    let rest: String = chars[k + 1..].iter().collect();
+                    let text = if rest.is_empty() {
+                        i += 1;
+                        args.get(i - 1).cloned().unwrap_or_default()
+                    } else {
+                        rest
+                    };
+                    let n: usize = text
+                        .parse()
+                        .map_err(|_| format!("grep: {text}: invalid context length argument\n"))?;
+                    if c != 'B' {
+                        o.after = Some(n);
+                    }
+                    if c != 'A' {
+                        o.before = Some(n);
+                    }
+                    break;
+                }
                 match c {
                     'i' => o.ignore_case = true,
                     'v' => o.invert = true,
@@ -91,34 +117,62 @@ fn grep(args: &[String], input: &str, egrep: bool) -> Result<(String, i32), Stri
                     _ => return Err(format!("grep: invalid option -- '{c}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n")),
                 }
             }
-        } else if pattern.is_none() {
-            pattern = Some(a.clone());
+        } else if positional.is_none() && patterns.is_empty() {
+            positional = Some(a.clone());
         }
     }
-    let Some(pattern) = pattern else {
+    patterns.extend(positional);
+    if patterns.is_empty() {
         return Err(
             "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"
                 .into(),
         );
-    };
-    let re = build_regex(&pattern, &o).map_err(|e| format!("grep: {e}\n"))?;
-    let lines: Vec<&str> = input
-        .lines()
-        .filter(|l| re.is_match(l) != o.invert)
-        .collect();
-    let code = i32::from(lines.is_empty());
-    if o.count {
-        return Ok((format!("{}\n", lines.len()), code));
     }
-    Ok((lines.iter().map(|l| format!("{l}\n")).collect(), code))
+    let re = build_regex(&patterns, &o).map_err(|e| format!("grep: {e}\n"))?;
+    let all: Vec<&str> = input.lines().collect();
+    let hits: Vec<usize> = (0..all.len())
+        .filter(|i| re.is_match(all[*i]) != o.invert)
+        .collect();
+    let code = i32::from(hits.is_empty());
+    if o.count {
+        return Ok((format!("{}\n", hits.len()), code));
+    }
+    let context = o.before.is_some() || o.after.is_some();
+    let (before, after) = (o.before.unwrap_or(0), o.after.unwrap_or(0));
+    Ok((with_context(&all, &hits, before, after, context), code))
 }
 
-fn build_regex(pattern: &str, o: &GrepOpts) -> Result<regex::Regex, String> {
-    let mut p = if o.extended {
-        pattern.to_string()
-    } else {
-        bre_to_ere(pattern)
-    };
+/// GNU grep's context output: the matched lines with their neighbours, `--` between groups.
+fn with_context(all: &[&str], hits: &[usize], before: usize, after: usize, sep: bool) -> String {
+    let mut out = String::new();
+    let mut next: Option<usize> = None;
+    for &h in hits {
+        let start = h.saturating_sub(before).max(next.unwrap_or(0));
+        if next.is_some_and(|n| start > n) && sep {
+            out.push_str("--\n");
+        }
+        let end = (h + after).min(all.len().saturating_sub(1));
+        for line in all.iter().take(end + 1).skip(start) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        next = Some(end + 1);
+    }
+    out
+}
+
+fn build_regex(patterns: &[String], o: &GrepOpts) -> Result<regex::Regex, String> {
+    let each: Vec<String> = patterns
+        .iter()
+        .map(|p| {
+            if o.extended {
+                format!("(?:{p})")
+            } else {
+                format!("(?:{})", bre_to_ere(p))
+            }
+        })
+        .collect();
+    let mut p = each.join("|");
     if o.word {
         p = format!(r"\b(?:{p})\b");
     }
@@ -215,6 +269,26 @@ mod tests {
             2
         );
         assert_eq!(apply("grep 'Name|Taints'", TEXT).unwrap().1, 1);
+    }
+
+    #[test]
+    fn grep_context() {
+        assert_eq!(
+            apply("grep -A1 Name", TEXT).unwrap().0,
+            "Name: a\nTaints: env=dev:NoSchedule\n"
+        );
+        assert_eq!(
+            apply("grep -B 1 Unsched", TEXT).unwrap().0,
+            "Taints: env=dev:NoSchedule\nUnschedulable: false\n"
+        );
+        assert_eq!(
+            apply("grep -e Name -e x", "Name\nb\nc\nName\n").unwrap().0,
+            "Name\nName\n"
+        );
+        assert_eq!(
+            apply("grep -C0 -E 'a|c'", "a\nb\nc\n").unwrap().0,
+            "a\n--\nc\n"
+        );
     }
 
     #[test]

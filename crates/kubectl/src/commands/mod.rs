@@ -13,6 +13,7 @@ pub mod explain;
 pub mod expose;
 pub mod get;
 pub mod label;
+pub mod logs;
 pub mod rollout;
 pub mod run;
 pub mod scale;
@@ -47,7 +48,6 @@ const UNSUPPORTED: &[&str] = &[
     "replace",
     "wait",
     "alpha",
-    "logs",
     "exec",
 ];
 
@@ -64,6 +64,7 @@ const VERBS: &[&str] = &[
     "get",
     "help",
     "label",
+    "logs",
     "scale",
     "taint",
     "uncordon",
@@ -127,6 +128,7 @@ pub fn dispatch(args: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> 
         "scale" => scale::run(&rest, cluster),
         "taint" => taint::run(&rest, cluster),
         "top" => top::run(&rest),
+        "logs" => logs::run(&rest, cluster),
         "rollout" => rollout::run(&rest, cluster),
         "set" => set::run(&rest, cluster),
         "run" => run::run(&rest, cluster),

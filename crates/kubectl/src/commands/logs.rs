@@ -1,0 +1,141 @@
+//! `kubectl logs`.
+//!
+//! Mirrors `kubectl/pkg/cmd/logs/logs.go` and the kubelet's log endpoint errors
+//! (`pkg/kubelet/kubelet_pods.go` `validateContainerLogStatus`): `POD` or `TYPE/NAME`,
+//! `-c`, `--previous`/`-p`, `--tail`, `--timestamps`; a pod with several containers defaults to
+//! the first with `Defaulted container "a" out of: a, b`. The lines come from the node's
+//! container runtime (`Runtime::logs`). `-f` is not simulated: the command prints what exists.
+
+use super::common::{self, flags};
+use crate::parse::{flag, FlagKind::*};
+use crate::Output;
+use podflow_engine::api::pod::Pod;
+use podflow_engine::api::{Kind, Object};
+use podflow_engine::Cluster;
+
+const SPEC: &[crate::parse::Flag] = &[
+    flag("container", Some('c'), Str),
+    flag("previous", Some('p'), Bool),
+    flag("tail", None, Int),
+    flag("follow", Some('f'), Bool),
+    flag("timestamps", None, Bool),
+    flag("all-containers", None, Bool),
+];
+
+const USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
+
+fn bad_request(msg: &str) -> Output {
+    Output::stderr(format!("Error from server (BadRequest): {msg}\n"))
+}
+
+/// The pod a `logs` target names: a pod, or the first pod of a workload's selector.
+fn find_pod(cluster: &Cluster, target: &str, ns: &str) -> Result<Pod, Output> {
+    let (kind, name) = target.split_once('/').unwrap_or(("pods", target));
+    let info = common::resolve(kind)?;
+    let obj = common::get(cluster, info, ns, name)
+        .ok_or_else(|| Output::stderr(common::not_found(info, name)))?;
+    if let Object::Pod(p) = &*obj {
+        return Ok(p.clone());
+    }
+    let v = serde_json::to_value(&*obj).unwrap_or_default();
+    let labels = v
+        .pointer("/spec/selector/matchLabels")
+        .or(v.pointer("/spec/selector"))
+        .and_then(|m| serde_json::from_value(m.clone()).ok())
+        .unwrap_or_default();
+    let sel = podflow_engine::api::labels::Selector::from_map(&labels);
+    common::list(cluster, Kind::Pod, Some(ns), &sel)
+        .into_iter()
+        .find_map(|o| o.as_pod().cloned())
+        .ok_or_else(|| Output::error(format!("no pods found for {target}")))
+}
+
+pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
+    let args = match flags("logs", words, SPEC) {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let Some(target) = args.positional.first() else {
+        return common::usage_error("logs", USAGE);
+    };
+    let ns = args.namespace().unwrap_or("default");
+    let pod = match find_pod(cluster, target, ns) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let names: Vec<&str> = pod
+        .spec
+        .containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    let mut out = Output::default();
+    let container = match args.get("container") {
+        Some(c) if names.contains(&c) => c.to_string(),
+        Some(c) => {
+            return Output::error(format!(
+                "container {c} is not valid for pod {}",
+                pod.metadata.name
+            ))
+        }
+        None => {
+            if names.len() > 1 {
+                out.stderr.push_str(&format!(
+                    "Defaulted container \"{}\" out of: {}\n",
+                    names[0],
+                    names.join(", ")
+                ));
+            }
+            names.first().map(|s| s.to_string()).unwrap_or_default()
+        }
+    };
+    let previous = args.bool("previous", false);
+    let pod_name = &pod.metadata.name;
+    let status = pod
+        .status
+        .container_statuses
+        .iter()
+        .find(|s| s.name == container);
+    if !previous {
+        let waiting = match status {
+            None => Some("ContainerCreating".to_string()),
+            Some(s) => s.state.waiting.as_ref().map(|w| w.reason.clone()),
+        };
+        if let Some(reason) = waiting {
+            if status.is_none_or(|s| s.last_state.terminated.is_none()) {
+                return bad_request(&format!(
+                    "container \"{container}\" in pod \"{pod_name}\" is waiting to start: {reason}"
+                ));
+            }
+        }
+    }
+    let lines = cluster
+        .node_agents()
+        .get(pod.spec.node_name.as_str())
+        .and_then(|a| a.runtime.logs(&pod.metadata.uid, &container, previous));
+    let Some(lines) = lines else {
+        if previous {
+            return bad_request(&format!(
+                "previous terminated container \"{container}\" in pod \"{pod_name}\" not found"
+            ));
+        }
+        return out;
+    };
+    let tail = args
+        .get("tail")
+        .and_then(|t| t.parse::<i64>().ok())
+        .unwrap_or(-1);
+    let skip = if tail >= 0 {
+        lines.len().saturating_sub(tail as usize)
+    } else {
+        0
+    };
+    for l in &lines[skip..] {
+        if args.bool("timestamps", false) {
+            out.stdout.push_str(&format!("{} ", l.at.rfc3339()));
+        }
+        out.stdout.push_str(&l.text);
+        out.stdout.push('\n');
+    }
+    out
+}
