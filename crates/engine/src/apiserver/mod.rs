@@ -325,6 +325,7 @@ fn watchers(ctx: &Ctx, obj: &Object) -> Vec<Actor> {
         }
         Object::Node(_) => vec![Actor::Scheduler, Actor::ControllerManager],
         Object::Event(_) => vec![],
+        Object::Service(_) | Object::EndpointSlice(_) => crate::proxy::watchers(ctx.store),
         _ => vec![Actor::ControllerManager],
     }
     .into_iter()
