@@ -36,11 +36,13 @@ fn node_of(c: &Cluster, name: &str) -> String {
     get_pod(c, name).spec.node_name
 }
 
-/// (type, reason, message, count, source component) of a pod's events, oldest first.
+/// (type, reason, message, count, source component) of the scheduler's events about a pod,
+/// oldest first (the kubelet records its own after binding).
 fn events(c: &Cluster, name: &str) -> Vec<(String, String, String, i32, String)> {
     let pod = Object::Pod(get_pod(c, name));
     podflow_engine::events::for_object(c.store(), &pod)
         .into_iter()
+        .filter(|e| e.source.component == "default-scheduler")
         .map(|e| {
             let ev = (e.type_.clone(), e.reason.clone(), e.message.clone());
             (ev.0, ev.1, ev.2, e.count, e.source.component.clone())
@@ -210,7 +212,11 @@ fn taint_session_pods_land_on_node_2_and_the_retry_binds_after_untaint() {
     set_taints(&mut c, "k8s-node-1", json!([]));
     c.advance(SimDuration::from_secs(2));
     assert_eq!(node_of(&c, "pinned"), "k8s-node-1");
-    let reasons: Vec<String> = events(&c, "pinned").into_iter().map(|e| e.1).collect();
+    let reasons: Vec<String> = events(&c, "pinned")
+        .into_iter()
+        .filter(|e| e.4 == "default-scheduler")
+        .map(|e| e.1)
+        .collect();
     assert_eq!(reasons, vec!["FailedScheduling", "Scheduled"]);
     assert_eq!(scheduled_condition(&c, "pinned").0, "True");
 }

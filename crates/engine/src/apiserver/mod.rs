@@ -7,6 +7,7 @@
 //! that watch that kind; a component's informer cache is its read of the store when a watch
 //! event arrives. Left out: authentication, RBAC, API priority and fairness, patch types.
 
+pub mod admission;
 pub mod decode;
 pub mod defaults;
 pub mod defaults_apps;
@@ -179,6 +180,7 @@ fn prepare_for_create(ctx: &mut Ctx, obj: &mut Object) -> Result<(), ApiError> {
     meta.resource_version.clear();
     meta.deletion_timestamp = None;
     defaults::apply(obj);
+    admission::admit_create(ctx.rng, obj)?;
     let causes = validation::validate_create(obj);
     if !causes.is_empty() {
         return Err(ApiError::invalid(kind, &obj.meta().name, causes));
