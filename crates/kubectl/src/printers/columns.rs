@@ -89,6 +89,9 @@ fn headers(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
             &["SELECTOR"],
         ),
         "Endpoints" => (&["NAME", "ENDPOINTS", "AGE"], &[]),
+        "EndpointSlice" => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
+        "ConfigMap" => (&["NAME", "DATA", "AGE"], &[]),
+        "Secret" => (&["NAME", "TYPE", "DATA", "AGE"], &[]),
         "Event" => (
             &["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
             &["SUBOBJECT", "SOURCE", "FIRST SEEN", "COUNT", "NAME"],
@@ -171,6 +174,22 @@ fn row(o: &Object, now: SimTime) -> Vec<String> {
         "Job" => job_row(name, &v, now, age),
         "Service" => service_row(name, &v, age),
         "Endpoints" => vec![name, endpoints(&v), age],
+        "EndpointSlice" => endpoint_slice_row(name, &v, age),
+        "ConfigMap" => {
+            let n = ["data", "binaryData"]
+                .iter()
+                .filter_map(|k| v.get(*k).and_then(Value::as_object))
+                .map(|m| m.len())
+                .sum::<usize>();
+            vec![name, n.to_string(), age]
+        }
+        "Secret" => {
+            let n = v
+                .get("data")
+                .and_then(Value::as_object)
+                .map_or(0, |m| m.len());
+            vec![name, text(&v, "type"), n.to_string(), age]
+        }
         "Event" => event_row(&v, now),
         _ => vec![name, age],
     }
@@ -346,6 +365,41 @@ fn event_wide_order<T>(cells: Vec<T>) -> Vec<T> {
         }
     }
     out
+}
+
+/// Mirrors `printEndpointSlice` (`formatPorts`, `formatEndpointSlice`: at most three
+/// addresses, then `+ N more...`).
+fn endpoint_slice_row(name: String, v: &Value, age: String) -> Vec<String> {
+    let ports: Vec<String> = v["ports"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            p["port"]
+                .as_i64()
+                .map_or("<unset>".to_string(), |n| n.to_string())
+        })
+        .collect();
+    let ports = if ports.is_empty() {
+        "<unset>".to_string()
+    } else {
+        ports.join(",")
+    };
+    let addrs: Vec<String> = v["endpoints"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|e| e["addresses"].as_array().cloned().unwrap_or_default())
+        .filter_map(|a| a.as_str().map(String::from))
+        .collect();
+    let eps = if addrs.is_empty() {
+        "<none>".to_string()
+    } else if addrs.len() > 3 {
+        format!("{} + {} more...", addrs[..3].join(","), addrs.len() - 3)
+    } else {
+        addrs.join(",")
+    };
+    vec![name, text(v, "addressType"), ports, eps, age]
 }
 
 fn event_row(v: &Value, now: SimTime) -> Vec<String> {
