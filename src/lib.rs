@@ -1,3 +1,11 @@
 //! Podflow's web app: a thin Leptos view over the simulation engine.
+//!
+//! `main.rs` installs the panic panel and mounts [`App`]; tests mount [`App`] or any component
+//! the same way.
 
+pub mod app;
+pub mod components;
 pub mod i18n;
+pub mod panic_panel;
+
+pub use app::App;

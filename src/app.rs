@@ -1,0 +1,29 @@
+//! The app frame: header, the four working regions and the timeline.
+
+use leptos::prelude::*;
+
+use crate::components::editor::YamlEditor;
+use crate::components::header::AppHeader;
+use crate::components::inspector::InspectorPanel;
+use crate::components::stage::ClusterStage;
+use crate::components::terminal::TerminalPanel;
+use crate::components::timeline::TimelineBar;
+use crate::i18n::provide_i18n;
+
+/// The whole app; mount it with `leptos::mount::mount_to_body(App)`.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_i18n();
+    view! {
+        <div class="pf-app">
+            <AppHeader />
+            <main class="pf-app__main">
+                <YamlEditor />
+                <ClusterStage />
+                <InspectorPanel />
+                <TerminalPanel />
+            </main>
+            <TimelineBar />
+        </div>
+    }
+}
