@@ -2,16 +2,33 @@
 //!
 //! Mirrors `staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go`, reduced to what
 //! scheduling and limits need: values are read as milli-units (cpu) or whole units (memory,
-//! pods). The canonical re-formatting upstream does on write is left out: the text is kept as
-//! the user wrote it.
+//! pods). Decoding validates like `UnmarshalJSON` (a string or a number; a bad one fails the
+//! whole decode with upstream's message). The text is stored as the user wrote it;
+//! `canonical()` gives `String()`'s form for messages (`0.5` → `500m`, `2048Mi` → `2Gi`).
+//! Left out: precision below a milli-unit.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A quantity as written; parsed on use.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Quantity(pub String);
+
+impl<'de> Deserialize<'de> for Quantity {
+    /// Mirrors `Quantity.UnmarshalJSON`: a JSON string or number that must parse; `null` is 0.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) => s.trim().to_string(),
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Null => "0".to_string(),
+            // Go hands the raw JSON to ParseQuantity, which rejects it.
+            other => other.to_string(),
+        };
+        parse_milli(&text).map_err(serde::de::Error::custom)?;
+        Ok(Quantity(text))
+    }
+}
 
 /// `ResourceList`: resource name → quantity, sorted by name.
 pub type ResourceList = BTreeMap<String, Quantity>;
@@ -48,6 +65,35 @@ impl Quantity {
     pub fn value(&self) -> Result<i64, QuantityError> {
         self.milli_value().map(|m| (m + 999).div_euclid(1000))
     }
+}
+
+impl Quantity {
+    /// The canonical form `Quantity.String()` prints: the largest exact SI (or, for binary
+    /// quantities of at least 1Ki, power-of-1024) suffix; milli-units when not whole.
+    pub fn canonical(&self) -> String {
+        let Ok(milli) = self.milli_value() else {
+            return self.0.clone();
+        };
+        let binary = self.0.trim_end().ends_with('i');
+        if milli % 1000 != 0 {
+            return format!("{milli}m");
+        }
+        let v = milli / 1000;
+        if binary && v.abs() >= 1024 {
+            return scaled(v, 1024, &["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]);
+        }
+        scaled(v, 1000, &["", "k", "M", "G", "T", "P", "E"])
+    }
+}
+
+fn scaled(v: i64, base: i64, suffixes: &[&str]) -> String {
+    let mut n = 0;
+    let mut m = v;
+    while n + 1 < suffixes.len() && m != 0 && m % base == 0 {
+        m /= base;
+        n += 1;
+    }
+    format!("{m}{}", suffixes[n])
 }
 
 impl From<&str> for Quantity {
@@ -119,6 +165,35 @@ mod tests {
         assert_eq!(Quantity::from("128Mi").value(), Ok(134_217_728));
         assert_eq!(Quantity::from("1G").value(), Ok(1_000_000_000));
         assert_eq!(Quantity::from("1e3").value(), Ok(1000));
+    }
+
+    #[test]
+    fn canonical_forms() {
+        let c = |s: &str| Quantity::from(s).canonical();
+        assert_eq!(c("0.5"), "500m");
+        assert_eq!(c("2"), "2");
+        assert_eq!(c("2000"), "2k");
+        assert_eq!(c("1000m"), "1");
+        assert_eq!(c("128Mi"), "128Mi");
+        assert_eq!(c("2048Mi"), "2Gi");
+        assert_eq!(c("1536"), "1536");
+        assert_eq!(c("1G"), "1G");
+    }
+
+    #[test]
+    fn decoding_validates() {
+        let ok: Result<Quantity, _> = serde_json::from_value(serde_json::json!(0.5));
+        assert_eq!(ok.map(|q| q.0).ok(), Some("0.5".to_string()));
+        let bad: Result<Quantity, _> = serde_json::from_value(serde_json::json!("500x"));
+        assert_eq!(
+            bad.map_err(|e| e.to_string()),
+            Err(QuantityError::Format.to_string())
+        );
+        let bad: Result<Quantity, _> = serde_json::from_value(serde_json::json!("100mi"));
+        assert_eq!(
+            bad.map_err(|e| e.to_string()),
+            Err("unable to parse quantity's suffix".to_string())
+        );
     }
 
     #[test]
