@@ -121,6 +121,19 @@ fn a_pod_is_bound_with_a_scheduled_event_and_condition() {
         .last()
         .expect("a decision")
         .clone();
+    let text = decision.render();
+    assert!(
+        text.starts_with(&format!("default/nginx attempt 1 at 00:00:00.")),
+        "{text}"
+    );
+    assert!(
+        text.contains("k8s-master  TaintToleration: node(s) had untolerated taint(s)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("TaintToleration 100x3 + NodeResourcesFit"),
+        "{text}"
+    );
     assert_eq!(decision.outcome, Outcome::Scheduled { node });
     // Master filtered by its taint, both workers scored.
     assert_eq!(decision.rows.len(), 3);

@@ -165,6 +165,45 @@ impl SchedulingDecision {
         }
     }
 
+    /// A plain-text table of the attempt, one line per kept node: the rejecting filter and
+    /// its reasons, or the weighted scores. Derived only from the record (for the CLI).
+    pub fn render(&self) -> String {
+        let outcome = match &self.outcome {
+            Outcome::Scheduled { node } => format!("bound to {node}"),
+            _ => format!("failed: {}", self.message()),
+        };
+        let mut out = format!(
+            "{}/{} attempt {} at {}: {outcome}\n",
+            self.pod.namespace, self.pod.name, self.attempt, self.at
+        );
+        let width = self
+            .rows
+            .iter()
+            .map(|r| r.node.len())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        for row in &self.rows {
+            let detail = match &row.rejected_by {
+                Some(s) => format!("{}: {}", s.plugin, s.reasons.join(", ")),
+                None if row.scores.is_empty() => "feasible (the only one: not scored)".to_string(),
+                None => {
+                    let parts: Vec<String> = row
+                        .scores
+                        .iter()
+                        .map(|p| format!("{} {}x{}", p.plugin, p.normalized, p.weight))
+                        .collect();
+                    format!("{} = {}", parts.join(" + "), row.total)
+                }
+            };
+            out.push_str(&format!("  {:width$}  {detail}\n", row.node));
+        }
+        if self.rows_omitted > 0 {
+            out.push_str(&format!("  ... {} more nodes\n", self.rows_omitted));
+        }
+        out
+    }
+
     /// Per-plugin verdicts for one row, in filter order.
     pub fn verdicts(&self, row: &NodeRow) -> Vec<(&'static str, Verdict)> {
         let mut rejected = false;
