@@ -29,7 +29,7 @@ fn bad_request(msg: &str) -> Output {
 }
 
 /// The pod a `logs` target names: a pod, or the first pod of a workload's selector.
-fn find_pod(cluster: &Cluster, target: &str, ns: &str) -> Result<Pod, Output> {
+fn find_pod(cluster: &Cluster, target: &str, ns: &str, notes: &mut String) -> Result<Pod, Output> {
     let (kind, name) = target.split_once('/').unwrap_or(("pods", target));
     let info = common::resolve(kind)?;
     let obj = common::get(cluster, info, ns, name)
@@ -44,10 +44,25 @@ fn find_pod(cluster: &Cluster, target: &str, ns: &str) -> Result<Pod, Output> {
         .and_then(|m| serde_json::from_value(m.clone()).ok())
         .unwrap_or_default();
     let sel = podflow_engine::api::labels::Selector::from_map(&labels);
-    common::list(cluster, Kind::Pod, Some(ns), &sel)
+    let pods: Vec<Pod> = common::list(cluster, Kind::Pod, Some(ns), &sel)
         .into_iter()
-        .find_map(|o| o.as_pod().cloned())
-        .ok_or_else(|| Output::error(format!("no pods found for {target}")))
+        .filter_map(|o| o.as_pod().cloned())
+        .collect();
+    // Mirrors polymorphichelpers GetFirstPod: prefer a running pod.
+    let pick = pods
+        .iter()
+        .find(|p| p.status.phase == "Running")
+        .or(pods.first())
+        .cloned()
+        .ok_or_else(|| Output::error(format!("no pods found for {target}")))?;
+    if pods.len() > 1 {
+        notes.push_str(&format!(
+            "Found {} pods, using pod/{}\n",
+            pods.len(),
+            pick.metadata.name
+        ));
+    }
+    Ok(pick)
 }
 
 pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
@@ -59,7 +74,8 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         return common::usage_error("logs", USAGE);
     };
     let ns = args.namespace().unwrap_or("default");
-    let pod = match find_pod(cluster, target, ns) {
+    let mut notes = String::new();
+    let pod = match find_pod(cluster, target, ns, &mut notes) {
         Ok(p) => p,
         Err(o) => return o,
     };
@@ -69,7 +85,10 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         .iter()
         .map(|c| c.name.as_str())
         .collect();
-    let mut out = Output::default();
+    let mut out = Output {
+        stderr: notes,
+        ..Output::default()
+    };
     let container = match args.get("container") {
         Some(c) if names.contains(&c) => c.to_string(),
         Some(c) => {
