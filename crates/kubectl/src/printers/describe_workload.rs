@@ -50,6 +50,8 @@ pub fn describe(o: &Object, cluster: &Cluster) -> String {
         "Deployment" => deployment(&mut d, o, &v, cluster),
         "ReplicaSet" => replica_set(&mut d, o, &v, cluster),
         "Service" => service(&mut d, o, &v, cluster),
+        "Job" => super::describe_batch::job(&mut d, o, &v, cluster),
+        "DaemonSet" => super::describe_batch::daemon_set(&mut d, o, &v, cluster),
         _ => generic(&mut d, o),
     }
     let events = podflow_engine::events::for_object(cluster.store(), o);
@@ -193,7 +195,7 @@ fn conditions(d: &mut Describe, v: &Value) {
 }
 
 // Mirrors describe.go DescribePodTemplate.
-fn pod_template(d: &mut Describe, v: &Value) {
+pub fn pod_template(d: &mut Describe, v: &Value) {
     d.w(0, "Pod Template:\n");
     d.labels("  Labels", &map(field(v, "spec.template.metadata.labels")));
     let ann = map(field(v, "spec.template.metadata.annotations"));
@@ -242,26 +244,7 @@ fn replica_set(d: &mut Describe, o: &Object, v: &Value, cluster: &Cluster) {
             num(v, "status.replicas")
         ),
     );
-    let (mut run, mut wait, mut ok, mut fail) = (0, 0, 0, 0);
-    for p in cluster
-        .store()
-        .list(Kind::Pod, Some(&o.meta().namespace))
-        .filter_map(|p| p.as_pod())
-    {
-        if p.metadata
-            .controller_ref()
-            .is_none_or(|r| r.uid != o.meta().uid)
-        {
-            continue;
-        }
-        match p.status.phase.as_str() {
-            "Running" => run += 1,
-            "Pending" => wait += 1,
-            "Succeeded" => ok += 1,
-            "Failed" => fail += 1,
-            _ => {}
-        }
-    }
+    let (run, wait, ok, fail) = pod_counts(o, cluster);
     d.w(
         0,
         &format!("Pods Status:\t{run} Running / {wait} Waiting / {ok} Succeeded / {fail} Failed\n"),
@@ -400,4 +383,29 @@ fn endpoints_for(eps: Option<&Value>, port: &Value) -> String {
     } else {
         shown
     }
+}
+
+/// Pods controlled by `o`, counted by phase: Running, Pending, Succeeded, Failed.
+pub fn pod_counts(o: &Object, cluster: &Cluster) -> (usize, usize, usize, usize) {
+    let (mut run, mut wait, mut ok, mut fail) = (0, 0, 0, 0);
+    for p in cluster
+        .store()
+        .list(Kind::Pod, Some(&o.meta().namespace))
+        .filter_map(|p| p.as_pod())
+    {
+        if p.metadata
+            .controller_ref()
+            .is_none_or(|r| r.uid != o.meta().uid)
+        {
+            continue;
+        }
+        match p.status.phase.as_str() {
+            "Running" => run += 1,
+            "Pending" => wait += 1,
+            "Succeeded" => ok += 1,
+            "Failed" => fail += 1,
+            _ => {}
+        }
+    }
+    (run, wait, ok, fail)
 }

@@ -2,6 +2,7 @@
 
 pub mod columns;
 pub mod describe;
+pub mod describe_batch;
 pub mod describe_node;
 pub mod describe_pod;
 pub mod describe_workload;
