@@ -6,7 +6,8 @@
 //! handed to the status manager *before* acting, so a sync's own effects show in the next
 //! one) and `pkg/kubelet/status/status_manager.go` (an update is sent only when the status
 //! changed). Because CRI calls are envelopes here, a sync is a queue of steps, each waiting
-//! for the runtime's answer. PLEG events (a sandbox or container changed) request a sync.
+//! for the runtime's answer. PLEG events (a sandbox or container changed) request a sync at
+//! the next relist (every second, `pleg/generic.go`).
 //! Left out: pod-level resources and cgroups, volumes' mount and attach.
 
 use super::cri::NodeMessage;
@@ -96,6 +97,9 @@ pub enum SyncError {
 pub struct PodWorker {
     pub pod: Pod,
     pub runtime: RuntimePod,
+    /// The runtime state the current sync planned from; the restart back-off is judged
+    /// against it, as upstream's `SyncPod` uses the status captured before it acted.
+    pub planned_from: RuntimePod,
     pub reasons: ReasonCache,
     pub phase: WorkerPhase,
     /// The pod is gone from the API server (force-deleted, or our final delete landed).
@@ -118,6 +122,7 @@ impl PodWorker {
             status: pod.status.clone(),
             pod,
             runtime: RuntimePod::default(),
+            planned_from: RuntimePod::default(),
             reasons: ReasonCache::new(),
             phase: WorkerPhase::Syncing,
             removed: false,
@@ -241,6 +246,7 @@ impl PodWorker {
             self.phase = WorkerPhase::Terminating;
             return self.sync_terminating(ctx, sh);
         }
+        self.planned_from = self.runtime.clone();
         let health = sh.probes.view(self.uid(), &self.runtime);
         let actions = compute_pod_actions(&self.pod, &self.runtime, &health);
         self.plan_steps(&actions);
@@ -338,7 +344,7 @@ impl PodWorker {
         }
         let now = ctx.now;
         let due = if self.pending_sync {
-            now
+            pleg_relist_after(now)
         } else {
             match self.sync_error {
                 Some(SyncError::Backoff(expiry)) => expiry.min(now + RESYNC),
@@ -371,7 +377,7 @@ impl PodWorker {
         }
         self.on_unsolicited(msg);
         if self.pending_sync && !self.is_busy() {
-            self.sync(ctx, sh);
+            self.schedule_sync(ctx, sh, pleg_relist_after(ctx.now));
         }
     }
 
@@ -404,6 +410,11 @@ impl PodWorker {
             _ => {}
         }
     }
+}
+
+/// The generic PLEG relists every second; a change is seen at the next relist.
+fn pleg_relist_after(now: SimTime) -> SimTime {
+    SimTime((now.as_millis() / 1000 + 1) * 1000)
 }
 
 /// Up to half of `d` more, from the seeded generator (`wait.Jitter(d, 0.5)`).

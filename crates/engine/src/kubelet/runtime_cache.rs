@@ -24,7 +24,10 @@ impl RuntimePod {
     pub fn upsert(&mut self, c: ContainerSnapshot) {
         match self.containers.iter_mut().find(|x| x.id == c.id) {
             Some(slot) => *slot = c,
-            None => self.containers.push(c),
+            None => {
+                self.containers.push(c);
+                self.prune();
+            }
         }
     }
 

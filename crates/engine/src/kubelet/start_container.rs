@@ -48,13 +48,13 @@ impl PodWorker {
         self.waiting = Some(Await::ImageStatus(c));
     }
 
-    /// Mirrors `doBackOff`: true when the container must wait (CrashLoopBackOff).
+    /// Mirrors `doBackOff`: true when the container must wait (CrashLoopBackOff). It judges
+    /// the newest *exited* instance, so a running one being killed does not count yet.
     fn do_back_off(&mut self, ctx: &mut Ctx, sh: &mut Shared, spec: &Container) -> bool {
-        let Some(exited) = self
-            .runtime
-            .latest(&spec.name)
-            .filter(|x| x.state == ContainerState::Exited)
-        else {
+        let mut newest_first = self.planned_from.containers.iter().rev();
+        let exited =
+            newest_first.find(|x| x.name == spec.name && x.state == ContainerState::Exited);
+        let Some(exited) = exited else {
             return false;
         };
         let finished = exited.finished_at.unwrap_or(ctx.now);
