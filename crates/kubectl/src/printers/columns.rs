@@ -6,6 +6,7 @@
 //! `printNamespace`, `printEvent`). Kinds owned by other engine modules are read through
 //! their JSON form, so this file depends only on field names.
 
+use super::columns_network::{endpoint_slice_row, endpoints, service_row};
 use super::table::Table;
 use podflow_engine::api::derived;
 use podflow_engine::api::{Object, Time};
@@ -105,11 +106,11 @@ pub fn field<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(v, |v, k| v.get(k))
 }
 
-fn num(v: &Value, path: &str) -> i64 {
+pub(super) fn num(v: &Value, path: &str) -> i64 {
     field(v, path).and_then(Value::as_i64).unwrap_or(0)
 }
 
-fn text(v: &Value, path: &str) -> String {
+pub(super) fn text(v: &Value, path: &str) -> String {
     field(v, path)
         .and_then(Value::as_str)
         .unwrap_or("")
@@ -261,99 +262,6 @@ fn job_row(name: String, v: &Value, now: SimTime, age: String) -> Vec<String> {
     vec![name, status.into(), completions, duration, age]
 }
 
-/// Mirrors `printService` and `makePortString`.
-fn service_row(name: String, v: &Value, age: String) -> Vec<String> {
-    let type_ = text(v, "spec.type");
-    let type_ = if type_.is_empty() {
-        "ClusterIP".to_string()
-    } else {
-        type_
-    };
-    let cluster_ip = text(v, "spec.clusterIP");
-    let cluster_ip = if cluster_ip.is_empty() {
-        "<none>".to_string()
-    } else {
-        cluster_ip
-    };
-    let ingress = field(v, "status.loadBalancer.ingress")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let external = match type_.as_str() {
-        "LoadBalancer" if ingress.is_empty() => "<pending>".to_string(),
-        "LoadBalancer" => ingress
-            .iter()
-            .filter_map(|i| i["ip"].as_str())
-            .collect::<Vec<_>>()
-            .join(","),
-        "ExternalName" => text(v, "spec.externalName"),
-        _ => "<none>".to_string(),
-    };
-    let ports: Vec<String> = field(v, "spec.ports")
-        .and_then(Value::as_array)
-        .map(|ps| {
-            ps.iter()
-                .map(|p| {
-                    let proto = p["protocol"].as_str().unwrap_or("TCP");
-                    match p.get("nodePort").and_then(Value::as_i64) {
-                        Some(np) if np != 0 => format!("{}:{np}/{proto}", p["port"]),
-                        _ => format!("{}/{proto}", p["port"]),
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let ports = if ports.is_empty() {
-        "<none>".to_string()
-    } else {
-        ports.join(",")
-    };
-    vec![name, type_, cluster_ip, external, ports, age]
-}
-
-/// Mirrors `formatEndpoints` (at most three shown, then `+ N more...`).
-fn endpoints(v: &Value) -> String {
-    let mut list = Vec::new();
-    for s in v
-        .get("subsets")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let ports: Vec<i64> = s
-            .get("ports")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p["port"].as_i64())
-            .collect();
-        for a in s
-            .get("addresses")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let ip = a["ip"].as_str().unwrap_or("");
-            if ports.is_empty() {
-                list.push(ip.to_string());
-            }
-            for p in &ports {
-                list.push(format!("{ip}:{p}"));
-            }
-        }
-    }
-    if list.is_empty() {
-        return "<none>".into();
-    }
-    let more = list.len().saturating_sub(3);
-    let shown = list[..list.len().min(3)].join(",");
-    if more > 0 {
-        format!("{shown} + {more} more...")
-    } else {
-        shown
-    }
-}
-
 /// printers.go lists the event columns as LAST SEEN, TYPE, REASON, OBJECT, SUBOBJECT*,
 /// SOURCE*, MESSAGE, FIRST SEEN*, COUNT*, NAME* (* = wide only): reorder base + wide cells.
 fn event_wide_order<T>(cells: Vec<T>) -> Vec<T> {
@@ -365,41 +273,6 @@ fn event_wide_order<T>(cells: Vec<T>) -> Vec<T> {
         }
     }
     out
-}
-
-/// Mirrors `printEndpointSlice` (`formatPorts`, `formatEndpointSlice`: at most three
-/// addresses, then `+ N more...`).
-fn endpoint_slice_row(name: String, v: &Value, age: String) -> Vec<String> {
-    let ports: Vec<String> = v["ports"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|p| {
-            p["port"]
-                .as_i64()
-                .map_or("<unset>".to_string(), |n| n.to_string())
-        })
-        .collect();
-    let ports = if ports.is_empty() {
-        "<unset>".to_string()
-    } else {
-        ports.join(",")
-    };
-    let addrs: Vec<String> = v["endpoints"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|e| e["addresses"].as_array().cloned().unwrap_or_default())
-        .filter_map(|a| a.as_str().map(String::from))
-        .collect();
-    let eps = if addrs.is_empty() {
-        "<none>".to_string()
-    } else if addrs.len() > 3 {
-        format!("{} + {} more...", addrs[..3].join(","), addrs.len() - 3)
-    } else {
-        addrs.join(",")
-    };
-    vec![name, text(v, "addressType"), ports, eps, age]
 }
 
 fn event_row(v: &Value, now: SimTime) -> Vec<String> {

@@ -7,7 +7,8 @@
 
 use super::columns::{field, selector_text};
 use super::describe::{rfc1123z, Describe};
-use super::describe_pod::{containers, volumes};
+use super::describe_container::containers;
+use super::describe_pod::volumes;
 use podflow_engine::api::pod::PodSpec;
 use podflow_engine::api::{Kind, Object};
 use podflow_engine::Cluster;
@@ -15,13 +16,13 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A kind registered by another engine module, looked up by resource name.
-fn kind_named(resource: &str) -> Option<Kind> {
+pub(super) fn kind_named(resource: &str) -> Option<Kind> {
     podflow_engine::api::registry::lookup_resource(resource)
         .filter(|i| i.resource == resource)
         .map(|i| i.kind)
 }
 
-fn map(v: Option<&Value>) -> BTreeMap<String, String> {
+pub(super) fn map(v: Option<&Value>) -> BTreeMap<String, String> {
     v.and_then(Value::as_object)
         .map(|m| {
             m.iter()
@@ -35,7 +36,7 @@ fn num(v: &Value, path: &str) -> i64 {
     field(v, path).and_then(Value::as_i64).unwrap_or(0)
 }
 
-fn text(v: &Value, path: &str) -> String {
+pub(super) fn text(v: &Value, path: &str) -> String {
     match field(v, path) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Null) | None => String::new(),
@@ -49,7 +50,7 @@ pub fn describe(o: &Object, cluster: &Cluster) -> String {
     match o.kind().as_str() {
         "Deployment" => deployment(&mut d, o, &v, cluster),
         "ReplicaSet" => replica_set(&mut d, o, &v, cluster),
-        "Service" => service(&mut d, o, &v, cluster),
+        "Service" => super::describe_service::service(&mut d, o, &v, cluster),
         "Job" => super::describe_batch::job(&mut d, o, &v, cluster),
         "DaemonSet" => super::describe_batch::daemon_set(&mut d, o, &v, cluster),
         _ => generic(&mut d, o),
@@ -59,7 +60,7 @@ pub fn describe(o: &Object, cluster: &Cluster) -> String {
     d.finish()
 }
 
-fn header(d: &mut Describe, o: &Object) {
+pub(super) fn header(d: &mut Describe, o: &Object) {
     d.w(0, &format!("Name:\t{}\n", o.meta().name));
     d.w(0, &format!("Namespace:\t{}\n", o.meta().namespace));
 }
@@ -251,138 +252,6 @@ fn replica_set(d: &mut Describe, o: &Object, v: &Value, cluster: &Cluster) {
     );
     pod_template(d, v);
     conditions(d, v);
-}
-
-// Mirrors describe.go describeService.
-fn service(d: &mut Describe, o: &Object, v: &Value, cluster: &Cluster) {
-    header(d, o);
-    d.labels("Labels", &o.meta().labels);
-    d.annotations(&o.meta().annotations);
-    let sel = map(field(v, "spec.selector"));
-    let sel_text = if sel.is_empty() {
-        "<none>".to_string()
-    } else {
-        crate::printers::table::format_labels(&sel)
-    };
-    d.w(0, &format!("Selector:\t{sel_text}\n"));
-    d.w(0, &format!("Type:\t{}\n", text(v, "spec.type")));
-    let policy = text(v, "spec.ipFamilyPolicy");
-    if !policy.is_empty() {
-        d.w(0, &format!("IP Family Policy:\t{policy}\n"));
-    }
-    let fams: Vec<String> = field(v, "spec.ipFamilies")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|f| f.as_str().map(String::from))
-        .collect();
-    d.w(
-        0,
-        &format!(
-            "IP Families:\t{}\n",
-            if fams.is_empty() {
-                "<none>".into()
-            } else {
-                fams.join(",")
-            }
-        ),
-    );
-    d.w(0, &format!("IP:\t{}\n", text(v, "spec.clusterIP")));
-    let ips: Vec<String> = field(v, "spec.clusterIPs")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|f| f.as_str().map(String::from))
-        .collect();
-    d.w(
-        0,
-        &format!(
-            "IPs:\t{}\n",
-            if ips.is_empty() {
-                "<none>".into()
-            } else {
-                ips.join(",")
-            }
-        ),
-    );
-    let eps = kind_named("endpoints")
-        .and_then(|k| {
-            cluster
-                .store()
-                .get_by(k, &o.meta().namespace, &o.meta().name)
-        })
-        .map(|e| serde_json::to_value(&**e).unwrap_or(Value::Null));
-    for p in field(v, "spec.ports")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let name = p["name"]
-            .as_str()
-            .filter(|n| !n.is_empty())
-            .unwrap_or("<unset>");
-        let proto = p["protocol"].as_str().unwrap_or("TCP");
-        d.w(0, &format!("Port:\t{name}\t{}/{proto}\n", p["port"]));
-        let target = match &p["targetPort"] {
-            Value::String(s) => s.clone(),
-            Value::Null => p["port"].to_string(),
-            other => other.to_string(),
-        };
-        d.w(0, &format!("TargetPort:\t{target}/{proto}\n"));
-        if let Some(np) = p["nodePort"].as_i64().filter(|n| *n != 0) {
-            d.w(0, &format!("NodePort:\t{name}\t{np}/{proto}\n"));
-        }
-        d.w(
-            0,
-            &format!("Endpoints:\t{}\n", endpoints_for(eps.as_ref(), p)),
-        );
-    }
-    d.w(
-        0,
-        &format!("Session Affinity:\t{}\n", text(v, "spec.sessionAffinity")),
-    );
-    let etp = text(v, "spec.externalTrafficPolicy");
-    if !etp.is_empty() {
-        d.w(0, &format!("External Traffic Policy:\t{etp}\n"));
-    }
-    let itp = text(v, "spec.internalTrafficPolicy");
-    if !itp.is_empty() {
-        d.w(0, &format!("Internal Traffic Policy:\t{itp}\n"));
-    }
-}
-
-/// Ready addresses of the port, `ip:port` joined by commas (at most three, then `+ N more...`).
-fn endpoints_for(eps: Option<&Value>, port: &Value) -> String {
-    let mut list = Vec::new();
-    for s in eps
-        .and_then(|e| e.get("subsets"))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let ports: Vec<i64> = s["ports"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|p| p["name"] == port["name"] || port["name"].is_null())
-            .filter_map(|p| p["port"].as_i64())
-            .collect();
-        for a in s["addresses"].as_array().into_iter().flatten() {
-            for p in &ports {
-                list.push(format!("{}:{p}", a["ip"].as_str().unwrap_or("")));
-            }
-        }
-    }
-    if list.is_empty() {
-        return String::new();
-    }
-    let more = list.len().saturating_sub(3);
-    let shown = list[..list.len().min(3)].join(",");
-    if more > 0 {
-        format!("{shown} + {more} more...")
-    } else {
-        shown
-    }
 }
 
 /// Pods controlled by `o`, counted by phase: Running, Pending, Succeeded, Failed.
