@@ -144,7 +144,7 @@ fn shell(o: &Opts) -> i32 {
             "" => continue,
             "exit" | "quit" => return 0,
             "help" => {
-                println!("kubectl ...        run a kubectl command (pipes: grep, head, tail, wc -l)\nadvance DURATION   move virtual time (500ms, 30s, 2m, 1h)\nexit               leave");
+                println!("kubectl ...        run a kubectl command (pipes: grep, head, tail, wc -l)\nadvance DURATION   move virtual time (500ms, 30s, 2m, 1h)\nwhy POD            the scheduler's latest decision about a pod\nexit               leave");
                 continue;
             }
             _ => {}

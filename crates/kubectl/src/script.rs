@@ -1,8 +1,9 @@
 //! Podflow scripts: the language of `podflow run` files and golden sessions.
 //!
 //! Not an upstream file. A script is one command per line: `kubectl ...` (optionally piped
-//! into grep/head/tail/wc), `advance DURATION` (`500ms`, `30s`, `2m`, `1h`, `1m30s`), blank
-//! lines and `#` comments. `kubectl ... <<EOF` takes the following lines up to `EOF` as its
+//! into grep/head/tail/wc), `advance DURATION` (`500ms`, `30s`, `2m`, `1h`, `1m30s`),
+//! `why [NS/]POD` (the scheduler's latest decision about the pods so named or prefixed, node by
+//! node: a Podflow addition, not a kubectl command), blank lines and `#` comments. `kubectl ... <<EOF` takes the following lines up to `EOF` as its
 //! standard input (for `apply -f -`). The transcript shows each command as `$ <line>` (heredoc
 //! lines as `> <line>`) followed by exactly what it printed, stdout then stderr.
 
@@ -32,6 +33,12 @@ pub enum Step {
     Advance {
         line: String,
         by: SimDuration,
+    },
+    /// `why [NAMESPACE/]POD`: the scheduler's last decision about a pod, node by node.
+    Why {
+        line: String,
+        namespace: String,
+        pod: String,
     },
 }
 
@@ -76,10 +83,22 @@ pub fn parse(text: &str) -> Result<Vec<Step>, ScriptError> {
                 })?;
                 steps.push(Step::Advance { line: line.to_string(), by });
             }
+            "why" => {
+                let arg = line["why".len()..].trim().trim_start_matches("pod/");
+                let (namespace, pod) = arg.split_once('/').unwrap_or(("default", arg));
+                if pod.is_empty() || pod.contains(char::is_whitespace) {
+                    return Err(ScriptError { line: i, message: "usage: why [NAMESPACE/]POD".into() });
+                }
+                steps.push(Step::Why {
+                    line: line.to_string(),
+                    namespace: namespace.to_string(),
+                    pod: pod.to_string(),
+                });
+            }
             _ => {
                 return Err(ScriptError {
                     line: i,
-                    message: format!("unknown command \"{first}\": a line is `kubectl ...`, `advance DURATION`, a `#` comment or blank"),
+                    message: format!("unknown command \"{first}\": a line is `kubectl ...`, `advance DURATION`, `why POD`, a `#` comment or blank"),
                 })
             }
         }
@@ -109,6 +128,34 @@ pub fn run_step(step: &Step, cluster: &mut Cluster, fs: &dyn FileSource) -> Stri
         Step::Advance { line, by } => {
             cluster.advance(*by);
             format!("$ {line}\n")
+        }
+        Step::Why {
+            line,
+            namespace,
+            pod,
+        } => {
+            let key =
+                podflow_engine::api::ObjectKey::new(podflow_engine::api::Kind::Pod, namespace, pod);
+            // An exact pod name, else every pod whose name starts with it (`why web` for a
+            // deployment's pods), each with its latest decision.
+            let log = cluster.scheduler().decisions();
+            let body = match log.latest(&key) {
+                Some(d) => d.render(),
+                None => {
+                    let mut seen = std::collections::BTreeMap::new();
+                    for d in log.iter() {
+                        if d.pod.namespace == *namespace && d.pod.name.starts_with(pod.as_str()) {
+                            seen.insert(d.pod.name.clone(), d.render());
+                        }
+                    }
+                    if seen.is_empty() {
+                        format!("no scheduling decision recorded for {namespace}/{pod}\n")
+                    } else {
+                        seen.into_values().collect()
+                    }
+                }
+            };
+            format!("$ {line}\n{body}")
         }
         Step::Kubectl { line, stdin } => {
             let mut text = format!("$ {line}\n");
