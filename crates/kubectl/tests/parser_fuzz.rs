@@ -104,4 +104,27 @@ proptest! {
         let out = run(&l, &mut c, &podflow_kubectl::NoFiles);
         prop_assert!(out.exit_code >= 0);
     }
+
+    #[test]
+    fn scripts_never_panic(lines in proptest::collection::vec(
+        prop_oneof![
+            Just("kubectl get pods".to_string()),
+            Just("kubectl apply -f - <<EOF".to_string()),
+            Just("EOF".to_string()),
+            Just("why web".to_string()),
+            Just("why".to_string()),
+            "advance [0-9a-z]{0,5}",
+            "[ -~]{0,20}",
+        ],
+        0..8,
+    )) {
+        let text = lines.join("\n");
+        if let Ok(steps) = podflow_kubectl::script::parse(&text) {
+            let mut c = Cluster::new(1);
+            for s in &steps {
+                let t = podflow_kubectl::script::run_step(s, &mut c, &podflow_kubectl::NoFiles);
+                prop_assert!(t.starts_with("$ "));
+            }
+        }
+    }
 }
