@@ -178,3 +178,46 @@ pub fn selector(args: &Args) -> Result<podflow_engine::api::labels::Selector, Ou
     podflow_engine::api::labels::Selector::parse(args.get("selector").unwrap_or(""))
         .map_err(Output::error)
 }
+
+/// `--dry-run`: `none` (absent), `client` or `server`, with kubectl's error for other values.
+pub fn dry_run(args: &Args) -> Result<Option<&'static str>, Output> {
+    match args.get("dry-run") {
+        None | Some("none") | Some("false") => Ok(None),
+        Some("client") | Some("true") | Some("unchanged") => Ok(Some("client")),
+        Some("server") => Ok(Some("server")),
+        Some(other) => Err(Output::error(format!(
+            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+        ))),
+    }
+}
+
+/// What a generator prints instead of creating: the object (`-o yaml|json|name`) as the
+/// client built it (`creationTimestamp: null`, `status: {}`), or `<kind>/<name> created (dry
+/// run)`.
+pub fn print_dry_run(obj: &Value, prefix: &str, mode: &str, output: Option<&str>) -> Output {
+    let mut v = obj.clone();
+    v["metadata"]["creationTimestamp"] = Value::Null;
+    if v.pointer("/spec/template/metadata").is_some() {
+        v["spec"]["template"]["metadata"]["creationTimestamp"] = Value::Null;
+    }
+    if v["kind"] != "Namespace" || v.get("spec").is_some() {
+        v["status"] = serde_json::json!({});
+    } else {
+        v["spec"] = serde_json::json!({});
+        v["status"] = serde_json::json!({});
+    }
+    let name = v["metadata"]["name"].as_str().unwrap_or("").to_string();
+    match output {
+        Some("yaml") => Output::ok(crate::printers::yaml::to_yaml(&v)),
+        Some("json") => Output::ok(crate::printers::json::to_json(&v)),
+        Some("name") => Output::ok(format!("{prefix}/{name}\n")),
+        _ => {
+            let how = if mode == "server" {
+                "server dry run"
+            } else {
+                "dry run"
+            };
+            Output::ok(format!("{prefix}/{name} created ({how})\n"))
+        }
+    }
+}

@@ -74,6 +74,17 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
         None => return Output::error("must specify one of -f and -k"),
     };
     let mut obj = obj;
+    let dry = match common::dry_run(&args) {
+        Ok(d) => d,
+        Err(o) => return o,
+    };
+    if let Some(mode) = dry {
+        // The generators leave the namespace out unless one was given.
+        if args.namespace().is_some() && obj["kind"] != "Namespace" {
+            obj["metadata"]["namespace"] = Value::String(ns);
+        }
+        return common::print_dry_run(&obj, prefix, mode, args.get("output"));
+    }
     if obj["kind"] != "Namespace" {
         obj["metadata"]["namespace"] = Value::String(ns);
     }

@@ -81,11 +81,21 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     }
     let restart = args.get("restart").unwrap_or("Always");
     let ns = args.namespace().unwrap_or("default");
-    let pod = json!({
+    let mut pod = json!({
         "apiVersion": "v1", "kind": "Pod",
-        "metadata": {"name": name, "namespace": ns, "labels": labels},
+        "metadata": {"name": name, "labels": labels},
         "spec": {"containers": [c], "dnsPolicy": "ClusterFirst", "restartPolicy": restart}
     });
+    let dry = match common::dry_run(&args) {
+        Ok(d) => d,
+        Err(o) => return o,
+    };
+    if args.namespace().is_some() || dry.is_none() {
+        pod["metadata"]["namespace"] = Value::String(ns.to_string());
+    }
+    if let Some(mode) = dry {
+        return common::print_dry_run(&pod, "pod", mode, args.get("output"));
+    }
     match cluster.request(Verb::CreateRaw(pod)) {
         Ok(o) => Output::ok(format!("pod/{} created\n", o.meta().name)),
         Err(e) => common::api_error(&e),
