@@ -228,7 +228,33 @@ fn apply_one(
         serde_json::to_string(&sorted(&cfg)).unwrap_or_default()
     );
     let prefix = common::kind_prefix(info);
-    let Some(current) = common::get(cluster, info, &ns, &name) else {
+    let dry = match common::dry_run(args) {
+        Ok(d) => d.map(|m| {
+            if m == "server" {
+                " (server dry run)"
+            } else {
+                " (dry run)"
+            }
+        }),
+        Err(o) => {
+            return Err(Failure::Client(
+                o.stderr
+                    .trim_start_matches("error: ")
+                    .trim_end()
+                    .to_string(),
+            ))
+        }
+    };
+    let current = common::get(cluster, info, &ns, &name);
+    if let Some(suffix) = dry {
+        let op = match &current {
+            None => "created",
+            Some(c) if c.meta().annotations.get(LAST_APPLIED) == Some(&cfg_text) => "unchanged",
+            Some(_) => "configured",
+        };
+        return Ok(format!("{prefix}/{name} {op}{suffix}\n"));
+    }
+    let Some(current) = current else {
         let mut new = cfg.clone();
         new["metadata"]["annotations"][LAST_APPLIED] = Value::String(cfg_text);
         return match cluster.request(Verb::CreateRaw(new)) {
