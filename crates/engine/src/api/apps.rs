@@ -322,6 +322,22 @@ pub fn scaled_value(v: Option<&IntOrString>, total: i32, round_up: bool) -> i32 
     }
 }
 
+/// The status subresource for the workload kinds: `into` keeps its spec and metadata and takes
+/// `from`'s status (`pkg/registry/apps/deployment/strategy.go` deploymentStatusStrategy and
+/// friends). Other kinds are replaced whole.
+pub fn take_status(into: &mut super::Object, from: super::Object) {
+    use super::Object as O;
+    match (into, from) {
+        (O::Deployment(n), O::Deployment(s)) => n.status = s.status,
+        (O::ReplicaSet(n), O::ReplicaSet(s)) => n.status = s.status,
+        (O::DaemonSet(n), O::DaemonSet(s)) => n.status = s.status,
+        (O::StatefulSet(n), O::StatefulSet(s)) => n.status = s.status,
+        (O::Job(n), O::Job(s)) => n.status = s.status,
+        (O::ReplicationController(n), O::ReplicationController(s)) => n.status = s.status,
+        (n, s) => *n = s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

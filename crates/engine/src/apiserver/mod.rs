@@ -223,7 +223,7 @@ fn with_status_of(current: &Arc<Object>, sent: Object) -> Object {
         (Object::Pod(n), Object::Pod(s)) => n.status = s.status,
         (Object::Node(n), Object::Node(s)) => n.status = s.status,
         (Object::Namespace(n), Object::Namespace(s)) => n.status = s.status,
-        (n, s) => *n = s,
+        (n, s) => crate::api::apps::take_status(n, s),
     }
     next.meta_mut().resource_version = String::new();
     next

@@ -1,0 +1,12 @@
+//! The Job controller (being written).
+
+use super::client::Shared;
+use crate::api::ObjectKey;
+use crate::cluster::Ctx;
+
+#[derive(Clone, Debug, Default)]
+pub struct JobController;
+
+impl JobController {
+    pub fn sync(&mut self, _ctx: &mut Ctx, _sh: &mut Shared, _key: &ObjectKey) {}
+}
