@@ -118,12 +118,12 @@ fn a_pod_is_bound_with_a_scheduled_event_and_condition() {
         .scheduler()
         .decisions()
         .iter()
-        .last()
+        .next_back()
         .expect("a decision")
         .clone();
     let text = decision.render();
     assert!(
-        text.starts_with(&format!("default/nginx attempt 1 at 00:00:00.")),
+        text.starts_with("default/nginx attempt 1 at 00:00:00."),
         "{text}"
     );
     assert!(

@@ -49,10 +49,12 @@ fn node_of(c: &Cluster, name: &str) -> String {
 fn last_event(c: &Cluster, name: &str) -> (String, String) {
     let pod = Object::Pod(get_pod(c, name));
     let evs = podflow_engine::events::for_object(c.store(), &pod);
-    let from_scheduler = evs
+    let mut from_scheduler = evs
         .iter()
         .filter(|e| e.source.component == "default-scheduler");
-    let e = from_scheduler.last().expect("an event from the scheduler");
+    let e = from_scheduler
+        .next_back()
+        .expect("an event from the scheduler");
     (e.reason.clone(), e.message.clone())
 }
 
@@ -112,7 +114,7 @@ fn cordoned_workers_reject_and_uncordon_retries() {
         )
     );
     edit_node(&mut c, "k8s-node-2", |node| node.spec.unschedulable = false);
-    c.advance(SimDuration::from_secs(2));
+    c.advance(SimDuration::from_secs(15));
     assert_eq!(node_of(&c, "web"), "k8s-node-2");
     assert_eq!(last_event(&c, "web").0, "Scheduled");
 }
