@@ -22,6 +22,7 @@ const SPEC: &[crate::parse::Flag] = &[
     flag("show-labels", None, Bool),
     flag("all-namespaces", Some('A'), Bool),
     flag("watch", Some('w'), Bool),
+    flag("watch-only", None, Bool),
     flag("field-selector", None, Str),
     flag("sort-by", None, Str),
     flag("no-headers", None, Bool),
@@ -46,11 +47,11 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         Ok(a) => a,
         Err(o) => return o,
     };
-    if args.bool("watch", false) {
-        return Output::error("podflow does not support \"kubectl get --watch\" yet: run the command again after `advance`");
-    }
     if args.positional.is_empty() {
         return Output::stderr(NO_TYPE);
+    }
+    if args.bool("watch", false) || args.bool("watch-only", false) {
+        return super::watch::run(&args, cluster);
     }
     let output = args.get("output").unwrap_or("").to_string();
     if !matches!(output.as_str(), "" | "wide" | "yaml" | "json" | "name")
@@ -223,35 +224,48 @@ fn structured(objs: &[&Arc<Object>], single: bool, format: &str) -> String {
 }
 
 fn tables(groups: &Groups, args: &crate::parse::Args, cluster: &Cluster, all_ns: bool) -> String {
-    let wide = args.get("output") == Some("wide");
     let prefix = groups.len() > 1;
     let mut out = Vec::new();
     for (info, list) in groups {
         if list.is_empty() {
             continue;
         }
-        let refs: Vec<&Object> = list.iter().map(|o| &**o).collect();
-        let mut t = columns::table(info.kind.as_str(), &refs, cluster.now(), wide);
-        for (row, o) in t.rows.iter_mut().zip(list) {
-            if prefix && info.kind.as_str() != "Event" {
-                row[0] = format!("{}/{}", common::kind_prefix(info), row[0]);
-            }
-            if all_ns && info.namespaced {
-                row.insert(0, o.meta().namespace.clone());
-            }
-            if args.bool("show-labels", false) {
-                row.push(table::format_labels(&o.meta().labels));
-            }
-        }
-        if all_ns && info.namespaced {
-            t.headers.insert(0, "NAMESPACE".into());
-        }
-        if args.bool("show-labels", false) {
-            t.headers.push("LABELS".into());
-        }
+        let t = table_for(info, list, args, cluster, all_ns, prefix);
         out.push(t.render(!args.bool("no-headers", false)));
     }
     out.join("\n")
+}
+
+/// The table of one kind's objects with the `-A`, `--show-labels` and type-prefix columns.
+pub fn table_for(
+    info: &KindInfo,
+    list: &[Arc<Object>],
+    args: &crate::parse::Args,
+    cluster: &Cluster,
+    all_ns: bool,
+    prefix: bool,
+) -> table::Table {
+    let wide = args.get("output") == Some("wide");
+    let refs: Vec<&Object> = list.iter().map(|o| &**o).collect();
+    let mut t = columns::table(info.kind.as_str(), &refs, cluster.now(), wide);
+    for (row, o) in t.rows.iter_mut().zip(list) {
+        if prefix && info.kind.as_str() != "Event" {
+            row[0] = format!("{}/{}", common::kind_prefix(info), row[0]);
+        }
+        if all_ns && info.namespaced {
+            row.insert(0, o.meta().namespace.clone());
+        }
+        if args.bool("show-labels", false) {
+            row.push(table::format_labels(&o.meta().labels));
+        }
+    }
+    if all_ns && info.namespaced {
+        t.headers.insert(0, "NAMESPACE".into());
+    }
+    if args.bool("show-labels", false) {
+        t.headers.push("LABELS".into());
+    }
+    t
 }
 
 /// A minimal JSONPath: `{.a.b}`, `{.items[*].metadata.name}`, `{.items[0].x}`, literal text.

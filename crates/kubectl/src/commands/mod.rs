@@ -21,6 +21,7 @@ pub mod set;
 pub mod taint;
 pub mod top;
 pub mod version;
+pub mod watch;
 
 use crate::{FileSource, Output};
 use podflow_engine::Cluster;
