@@ -209,51 +209,28 @@ pub enum NodeMessage {
 impl NodeMessage {
     /// `(kind, summary)` for the trace.
     pub fn describe(&self) -> (&'static str, String) {
+        self.describe_call()
+            .unwrap_or_else(|| self.describe_answer())
+    }
+
+    /// The calls: kubelet → containerd, prober → container, kube-proxy → pod.
+    fn describe_call(&self) -> Option<(&'static str, String)> {
         use NodeMessage::*;
-        match self {
+        Some(match self {
             RunPodSandbox { pod } => (
                 "run-pod-sandbox",
                 format!("RunPodSandbox {}/{}", pod.namespace, pod.name),
             ),
-            PodSandboxReady { ip, .. } => ("pod-sandbox-ready", format!("sandbox ready, IP {ip}")),
             ImageStatus { image, .. } => ("image-status", format!("ImageStatus {image}")),
-            ImageStatusResult { image, present, .. } => {
-                let what = if present.is_some() {
-                    "present"
-                } else {
-                    "absent"
-                };
-                ("image-status-result", format!("{image} {what}"))
-            }
             PullImage { image, .. } => ("pull-image", format!("PullImage {image}")),
-            ImagePulled { image, result, .. } => match result {
-                Ok(p) => (
-                    "image-pulled",
-                    format!("pulled {image} ({} bytes)", p.size_bytes),
-                ),
-                Err(e) => ("image-pull-error", format!("pull {image} failed: {e}")),
-            },
             CreateContainer { config, .. } => (
                 "create-container",
                 format!("CreateContainer {} ({})", config.name, config.image),
             ),
-            ContainerCreated { name, result, .. } => match result {
-                Ok(c) => (
-                    "container-created",
-                    format!("created {name} {}", short(&c.id)),
-                ),
-                Err(e) => (
-                    "create-container-error",
-                    format!("create {name} failed: {e}"),
-                ),
-            },
             StartContainer { container_id, .. } => (
                 "start-container",
                 format!("StartContainer {}", short(container_id)),
             ),
-            ContainerStarted { container, .. } => {
-                ("container-started", format!("started {}", container.name))
-            }
             StopContainer {
                 container_id,
                 grace_secs,
@@ -265,15 +242,7 @@ impl NodeMessage {
                     short(container_id)
                 ),
             ),
-            ContainerStopped { container, .. } => (
-                "container-stopped",
-                format!(
-                    "{} stopped, exit code {}",
-                    container.name, container.exit_code
-                ),
-            ),
             RemovePodSandbox { .. } => ("remove-pod-sandbox", "RemovePodSandbox".to_string()),
-            PodSandboxRemoved { .. } => ("pod-sandbox-removed", "sandbox removed".to_string()),
             ExecSync { argv, purpose, .. } => {
                 let kind = match purpose {
                     ExecPurpose::Probe(_) => "exec-probe",
@@ -281,7 +250,6 @@ impl NodeMessage {
                 };
                 (kind, format!("exec {}", argv.join(" ")))
             }
-            ExecSyncResult { exit_code, .. } => ("exec-result", format!("exit code {exit_code}")),
             HttpProbe { url, probe, .. } => {
                 ("http-probe", format!("{} probe GET {url}", probe.as_str()))
             }
@@ -291,6 +259,53 @@ impl NodeMessage {
                 "tcp-probe",
                 format!("{} probe connect {host}:{port}", probe.as_str()),
             ),
+            ServiceRequest(c) => ("service-request", c.describe_request()),
+            _ => return None,
+        })
+    }
+
+    /// The answers and PLEG events.
+    fn describe_answer(&self) -> (&'static str, String) {
+        use NodeMessage::*;
+        match self {
+            PodSandboxReady { ip, .. } => ("pod-sandbox-ready", format!("sandbox ready, IP {ip}")),
+            ImageStatusResult { image, present, .. } => {
+                let what = if present.is_some() {
+                    "present"
+                } else {
+                    "absent"
+                };
+                ("image-status-result", format!("{image} {what}"))
+            }
+            ImagePulled { image, result, .. } => match result {
+                Ok(p) => (
+                    "image-pulled",
+                    format!("pulled {image} ({} bytes)", p.size_bytes),
+                ),
+                Err(e) => ("image-pull-error", format!("pull {image} failed: {e}")),
+            },
+            ContainerCreated { name, result, .. } => match result {
+                Ok(c) => (
+                    "container-created",
+                    format!("created {name} {}", short(&c.id)),
+                ),
+                Err(e) => (
+                    "create-container-error",
+                    format!("create {name} failed: {e}"),
+                ),
+            },
+            ContainerStarted { container, .. } => {
+                ("container-started", format!("started {}", container.name))
+            }
+            ContainerStopped { container, .. } => (
+                "container-stopped",
+                format!(
+                    "{} stopped, exit code {}",
+                    container.name, container.exit_code
+                ),
+            ),
+            PodSandboxRemoved { .. } => ("pod-sandbox-removed", "sandbox removed".to_string()),
+            ExecSyncResult { exit_code, .. } => ("exec-result", format!("exit code {exit_code}")),
             ProbeResult { success, probe, .. } => {
                 let verdict = if *success { "success" } else { "failure" };
                 (
@@ -305,8 +320,8 @@ impl NodeMessage {
                     container.name, container.exit_code, container.reason
                 ),
             ),
-            ServiceRequest(c) => ("service-request", c.describe_request()),
             ServiceResponse(c) => ("service-response", c.describe_response()),
+            _ => ("node", String::new()),
         }
     }
 

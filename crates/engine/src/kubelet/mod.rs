@@ -10,6 +10,7 @@
 //! concern), eviction, volume managers, cgroups, pod-level resource enforcement.
 
 pub mod backoff;
+pub mod conditions;
 pub mod cri;
 pub mod images;
 pub mod pod_actions;
@@ -19,6 +20,7 @@ pub mod qos;
 pub mod runtime_cache;
 pub mod start_container;
 pub mod status;
+pub mod status_manager;
 pub mod termination;
 
 pub use cri::NodeMessage;

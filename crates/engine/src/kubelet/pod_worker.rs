@@ -13,13 +13,13 @@
 use super::cri::NodeMessage;
 use super::pod_actions::{compute_pod_actions, KillReason};
 use super::runtime_cache::RuntimePod;
-use super::status::{generate_api_pod_status, ReasonCache, StatusInput};
+use super::status::ReasonCache;
 use super::Shared;
 use crate::api::pod::{Container, Pod, PodStatus};
 use crate::api::Object;
 use crate::clock::{SimDuration, SimTime};
 use crate::cluster::{Ctx, TimerKind};
-use crate::network::{Body, Verb};
+use crate::network::Body;
 use crate::trace::Actor;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -106,7 +106,8 @@ pub struct PodWorker {
     pub removed: bool,
     /// The status manager's copy: the last status generated.
     pub status: PodStatus,
-    sent_status: Option<PodStatus>,
+    /// What the status manager last sent to the API server.
+    pub(super) sent_status: Option<PodStatus>,
     pub steps: VecDeque<Step>,
     pub waiting: Option<Await>,
     pub pending_sync: bool,
@@ -186,37 +187,6 @@ impl PodWorker {
         let from = Actor::Kubelet(sh.node.clone());
         ctx.out
             .send(&from, &Actor::Runtime(sh.node.clone()), Body::Node(msg));
-    }
-
-    /// Generates the status from what the kubelet knows now.
-    pub fn generate_status(&self, sh: &Shared, now: SimTime, terminal: bool) -> PodStatus {
-        let mut pod = self.pod.clone();
-        if self.sent_status.is_some() {
-            pod.status = self.status.clone();
-        }
-        let health = sh.probes.view(self.uid(), &self.runtime);
-        generate_api_pod_status(&StatusInput {
-            pod: &pod,
-            runtime: &self.runtime,
-            reasons: &self.reasons,
-            health: &health,
-            pod_is_terminal: terminal,
-            host_ip: &sh.host_ip,
-            now,
-        })
-    }
-
-    /// Mirrors `statusManager.SetPodStatus` + `syncPod`: sends `update-status` when changed.
-    pub fn set_status(&mut self, ctx: &mut Ctx, sh: &Shared, status: PodStatus) {
-        self.status = status.clone();
-        self.pod.status = status.clone();
-        if self.removed || self.sent_status.as_ref() == Some(&status) {
-            return;
-        }
-        self.sent_status = Some(status);
-        let actor = Actor::Kubelet(sh.node.clone());
-        ctx.out
-            .request(&actor, Verb::UpdateStatus(Object::Pod(self.pod.clone())));
     }
 
     /// Mirrors `SyncPod`: status first, then the plan's steps.

@@ -10,11 +10,12 @@
 //! the back-off key.
 
 use super::backoff::go_duration;
-use super::cri::{ContainerConfig, ContainerState, NodeMessage};
+use super::cri::{ContainerConfig, ContainerSnapshot, ContainerState, NodeMessage, PulledImage};
 use super::images::{self, PullPolicy};
 use super::pod_worker::{Await, ContainerRef, PodWorker, SyncError};
 use super::Shared;
 use crate::api::pod::Container;
+use crate::clock::{SimDuration, SimTime};
 use crate::cluster::Ctx;
 use crate::events::{NORMAL, WARNING};
 use crate::runtime::images::normalize;
@@ -150,92 +151,98 @@ impl PodWorker {
                 self.after_image_status(ctx, sh, *c, present.is_some());
             }
             (Await::Pull { c, requested_at }, NodeMessage::ImagePulled { result, .. }) => {
-                let Some(spec) = self.spec(*c).cloned() else {
-                    return true;
-                };
-                match result {
-                    Ok(p) => {
-                        let total = ctx.now.saturating_sub(*requested_at);
-                        let pull = crate::clock::SimDuration::from_millis(p.pull_ms);
-                        let text = images::pulled(&spec.image, pull, total, p.size_bytes);
-                        self.event(ctx, sh, &spec.name, NORMAL, "Pulled", text);
-                        self.create(ctx, sh, *c);
-                    }
-                    Err(e) => {
-                        let text = images::failed_to_pull(&spec.image, e);
-                        self.event(ctx, sh, &spec.name, WARNING, "Failed", text);
-                        let key = images::backoff_key(self.uid(), &spec.image);
-                        sh.image_backoff.next(&key, ctx.now, ctx.now);
-                        sh.last_pull_error.insert(key, e.clone());
-                        self.fail(ctx, sh, &spec.name, "ErrImagePull", e.clone());
-                    }
-                }
+                self.after_pull(ctx, sh, *c, *requested_at, result);
             }
-            (Await::Create(c), NodeMessage::ContainerCreated { result, .. }) => match result {
-                Ok(snapshot) => {
-                    self.runtime.upsert(snapshot.clone());
-                    self.event(
-                        ctx,
-                        sh,
-                        &snapshot.name,
-                        NORMAL,
-                        "Created",
-                        "Container created".into(),
-                    );
-                    let (pod_uid, container_id) = (self.uid().to_string(), snapshot.id.clone());
-                    self.cri(
-                        ctx,
-                        sh,
-                        NodeMessage::StartContainer {
-                            pod_uid,
-                            container_id,
-                        },
-                    );
-                    self.waiting = Some(Await::Start(*c));
-                }
-                Err(e) => {
-                    let name = self.spec(*c).map(|s| s.name.clone()).unwrap_or_default();
-                    self.fail_with_event(
-                        ctx,
-                        sh,
-                        &name,
-                        "CreateContainerError",
-                        e.clone(),
-                        format!("Error: {e}"),
-                    );
-                }
-            },
+            (Await::Create(c), NodeMessage::ContainerCreated { result, .. }) => {
+                self.after_create(ctx, sh, *c, result);
+            }
             (Await::Start(_), NodeMessage::ContainerStarted { container, .. }) => {
-                self.runtime.upsert(container.clone());
-                self.pending_sync = true;
-                if container.state == ContainerState::Exited {
-                    let e = format!(
-                        "failed to start container {:?}: {}",
-                        container.id, container.reason
-                    );
-                    self.fail_with_event(
-                        ctx,
-                        sh,
-                        &container.name,
-                        "RunContainerError",
-                        e.clone(),
-                        format!("Error: {e}"),
-                    );
-                } else {
-                    self.event(
-                        ctx,
-                        sh,
-                        &container.name,
-                        NORMAL,
-                        "Started",
-                        "Container started".into(),
-                    );
-                    self.reasons.remove(&container.name);
-                }
+                self.after_start(ctx, sh, container);
             }
             _ => return false,
         }
         true
+    }
+
+    /// The end of `pullImage`: `Pulled` and on to create, or `Failed` and the image back-off.
+    fn after_pull(
+        &mut self,
+        ctx: &mut Ctx,
+        sh: &mut Shared,
+        c: ContainerRef,
+        requested_at: SimTime,
+        result: &Result<PulledImage, String>,
+    ) {
+        let Some(spec) = self.spec(c).cloned() else {
+            return;
+        };
+        match result {
+            Ok(p) => {
+                let total = ctx.now.saturating_sub(requested_at);
+                let pull = SimDuration::from_millis(p.pull_ms);
+                let text = images::pulled(&spec.image, pull, total, p.size_bytes);
+                self.event(ctx, sh, &spec.name, NORMAL, "Pulled", text);
+                self.create(ctx, sh, c);
+            }
+            Err(e) => {
+                let text = images::failed_to_pull(&spec.image, e);
+                self.event(ctx, sh, &spec.name, WARNING, "Failed", text);
+                let key = images::backoff_key(self.uid(), &spec.image);
+                sh.image_backoff.next(&key, ctx.now, ctx.now);
+                sh.last_pull_error.insert(key, e.clone());
+                self.fail(ctx, sh, &spec.name, "ErrImagePull", e.clone());
+            }
+        }
+    }
+
+    /// `Created`, then `StartContainer`; or `CreateContainerError`.
+    fn after_create(
+        &mut self,
+        ctx: &mut Ctx,
+        sh: &Shared,
+        c: ContainerRef,
+        result: &Result<ContainerSnapshot, String>,
+    ) {
+        match result {
+            Ok(snapshot) => {
+                self.runtime.upsert(snapshot.clone());
+                let created = "Container created".to_string();
+                self.event(ctx, sh, &snapshot.name, NORMAL, "Created", created);
+                let (pod_uid, container_id) = (self.uid().to_string(), snapshot.id.clone());
+                self.cri(
+                    ctx,
+                    sh,
+                    NodeMessage::StartContainer {
+                        pod_uid,
+                        container_id,
+                    },
+                );
+                self.waiting = Some(Await::Start(c));
+            }
+            Err(e) => {
+                let name = self.spec(c).map(|s| s.name.clone()).unwrap_or_default();
+                let event = format!("Error: {e}");
+                self.fail_with_event(ctx, sh, &name, "CreateContainerError", e.clone(), event);
+            }
+        }
+    }
+
+    /// `Started` (and the waiting reason cleared), or `RunContainerError`.
+    fn after_start(&mut self, ctx: &mut Ctx, sh: &Shared, container: &ContainerSnapshot) {
+        self.runtime.upsert(container.clone());
+        self.pending_sync = true;
+        if container.state == ContainerState::Exited {
+            let e = format!(
+                "failed to start container {:?}: {}",
+                container.id, container.reason
+            );
+            let event = format!("Error: {e}");
+            self.fail_with_event(ctx, sh, &container.name, "RunContainerError", e, event);
+        } else {
+            let started = "Container started".to_string();
+            self.event(ctx, sh, &container.name, NORMAL, "Started", started);
+            self.reasons.remove(&container.name);
+        }
     }
 
     /// Mirrors `imagePullPrecheck` and the present-image branch of `EnsureImageExists`.

@@ -1,17 +1,15 @@
-//! The pod status the kubelet reports: phase, conditions, container statuses, IPs, QoS.
+//! The pod status the kubelet reports: phase, container statuses, IPs, QoS.
 //!
 //! Mirrors `pkg/kubelet/kubelet_pods.go` (`generateAPIPodStatus`, `getPhase`,
-//! `convertToAPIContainerStatuses`) and `pkg/kubelet/status/generate.go`
-//! (`GeneratePodReadyToStartContainersCondition`, `GeneratePodInitializedCondition`,
-//! `GenerateContainersReadyCondition`, `GeneratePodReadyCondition`). Left out: sidecars,
-//! readiness gates, resize status, `hostIPs`, and the termination message file.
+//! `convertToAPIContainerStatuses`); the conditions come from `conditions.rs`. Left out:
+//! sidecars, resize status, `hostIPs`, and the termination message file.
 
 use super::cri::{ContainerSnapshot, ContainerState};
 use super::pod_actions::should_container_be_restarted;
 use super::runtime_cache::RuntimePod;
 use crate::api::pod::{
     Container, ContainerState as ApiState, ContainerStateRunning, ContainerStateTerminated,
-    ContainerStateWaiting, ContainerStatus, Pod, PodCondition, PodIp, PodStatus,
+    ContainerStateWaiting, ContainerStatus, Pod, PodIp, PodStatus,
 };
 use crate::api::Time;
 use crate::clock::SimTime;
@@ -68,7 +66,9 @@ pub fn generate_api_pod_status(input: &StatusInput) -> PodStatus {
     if matches!(old.phase.as_str(), "Succeeded" | "Failed") {
         s.phase = old.phase.clone();
     }
-    s.conditions = conditions(input, &s);
+    let sandbox_ready = input.runtime.sandbox_ip.is_some();
+    s.conditions =
+        super::conditions::pod_conditions(&input.pod.status, &s, sandbox_ready, input.now);
     s
 }
 
@@ -218,87 +218,6 @@ pub fn get_phase(
         (false, _, true) => "Succeeded",
         (false, "Never", false) => "Failed",
         _ => "Running",
-    }
-}
-
-/// The kubelet-owned conditions in upstream's order, then PodScheduled; a condition keeps its
-/// `lastTransitionTime` while its status does not change.
-fn conditions(input: &StatusInput, s: &PodStatus) -> Vec<PodCondition> {
-    let terminal = matches!(s.phase.as_str(), "Succeeded" | "Failed");
-    let completed = if s.phase == "Succeeded" {
-        "PodCompleted"
-    } else {
-        "PodFailed"
-    };
-    let sandbox = if input.runtime.sandbox_ip.is_some() {
-        "True"
-    } else {
-        "False"
-    };
-    let incomplete = names(&s.init_container_statuses, |c| {
-        c.state.terminated.as_ref().is_none_or(|t| t.exit_code != 0)
-    });
-    let initialized = if incomplete.is_empty() {
-        (
-            "True",
-            if s.phase == "Succeeded" {
-                "PodCompleted"
-            } else {
-                ""
-            },
-            String::new(),
-        )
-    } else {
-        (
-            "False",
-            "ContainersNotInitialized",
-            format!("containers with incomplete status: {incomplete}"),
-        )
-    };
-    let unready = names(&s.container_statuses, |c| !c.ready);
-    let ready = if terminal {
-        ("False", completed, String::new())
-    } else if unready.is_empty() {
-        ("True", "", String::new())
-    } else {
-        (
-            "False",
-            "ContainersNotReady",
-            format!("containers with unready status: {unready}"),
-        )
-    };
-    let wanted = [
-        ("PodReadyToStartContainers", (sandbox, "", String::new())),
-        ("Initialized", initialized),
-        ("Ready", ready.clone()),
-        ("ContainersReady", ready),
-        ("PodScheduled", ("True", "", String::new())),
-    ];
-    let mut out = input.pod.status.clone();
-    for (type_, (status, reason, message)) in &wanted {
-        crate::api::pod_status::set_condition(&mut out, type_, status, reason, message, input.now);
-    }
-    let order = |t: &str| {
-        wanted
-            .iter()
-            .position(|(w, _)| *w == t)
-            .unwrap_or(wanted.len())
-    };
-    out.conditions.sort_by_key(|c| order(&c.type_));
-    out.conditions
-}
-
-/// Go's `%s` of a string slice: `[a b]`; empty when nothing matches.
-fn names(statuses: &[ContainerStatus], pick: impl Fn(&ContainerStatus) -> bool) -> String {
-    let picked: Vec<&str> = statuses
-        .iter()
-        .filter(|c| pick(c))
-        .map(|c| c.name.as_str())
-        .collect();
-    if picked.is_empty() {
-        String::new()
-    } else {
-        format!("[{}]", picked.join(" "))
     }
 }
 

@@ -103,51 +103,12 @@ impl Runtime {
             return;
         }
         let to = &env.from;
+        if let Some((delay_ms, answer)) = self.answer(ctx, msg) {
+            return self.reply(ctx, to, delay_ms, answer);
+        }
         use NodeMessage::*;
         match msg {
             RunPodSandbox { pod } => self.run_pod_sandbox(ctx, to, pod),
-            ImageStatus { pod_uid, image } => {
-                let present = self.images.status(image, ctx.now);
-                let (pod_uid, image) = (pod_uid.clone(), image.clone());
-                self.reply(
-                    ctx,
-                    to,
-                    0,
-                    ImageStatusResult {
-                        pod_uid,
-                        image,
-                        present,
-                    },
-                );
-            }
-            PullImage { pod_uid, image } => {
-                let (delay, result) = self.images.pull(image, ctx.now);
-                let (pod_uid, image) = (pod_uid.clone(), image.clone());
-                self.reply(
-                    ctx,
-                    to,
-                    delay,
-                    ImagePulled {
-                        pod_uid,
-                        image,
-                        result,
-                    },
-                );
-            }
-            CreateContainer { pod_uid, config } => {
-                let result = self.create_container(ctx, pod_uid, config);
-                let (pod_uid, name) = (pod_uid.clone(), config.name.clone());
-                self.reply(
-                    ctx,
-                    to,
-                    CREATE_MS,
-                    ContainerCreated {
-                        pod_uid,
-                        name,
-                        result,
-                    },
-                );
-            }
             StartContainer { container_id, .. } => self.start_container(ctx, to, container_id),
             StopContainer {
                 container_id,
@@ -155,6 +116,50 @@ impl Runtime {
                 ..
             } => self.stop_container(ctx, to, container_id, *grace_secs),
             RemovePodSandbox { pod_uid } => self.remove_pod_sandbox(ctx, to, pod_uid),
+            _ => {}
+        }
+    }
+
+    /// The calls that are a plain request and answer: `(delay, answer)`.
+    fn answer(&mut self, ctx: &mut Ctx, msg: &NodeMessage) -> Option<(u64, NodeMessage)> {
+        use NodeMessage::*;
+        let answer = match msg {
+            ImageStatus { pod_uid, image } => {
+                let present = self.images.status(image, ctx.now);
+                let (pod_uid, image) = (pod_uid.clone(), image.clone());
+                (
+                    0,
+                    ImageStatusResult {
+                        pod_uid,
+                        image,
+                        present,
+                    },
+                )
+            }
+            PullImage { pod_uid, image } => {
+                let (delay, result) = self.images.pull(image, ctx.now);
+                let (pod_uid, image) = (pod_uid.clone(), image.clone());
+                (
+                    delay,
+                    ImagePulled {
+                        pod_uid,
+                        image,
+                        result,
+                    },
+                )
+            }
+            CreateContainer { pod_uid, config } => {
+                let result = self.create_container(ctx, pod_uid, config);
+                let (pod_uid, name) = (pod_uid.clone(), config.name.clone());
+                (
+                    CREATE_MS,
+                    ContainerCreated {
+                        pod_uid,
+                        name,
+                        result,
+                    },
+                )
+            }
             ExecSync {
                 pod_uid,
                 container_id,
@@ -162,22 +167,23 @@ impl Runtime {
                 purpose,
             } => {
                 let (exit_code, output, delay) = self.exec(container_id, argv, ctx.now);
-                let msg = ExecSyncResult {
-                    pod_uid: pod_uid.clone(),
-                    container_id: container_id.clone(),
-                    purpose: purpose.clone(),
-                    exit_code,
-                    output,
-                };
-                self.reply(ctx, to, delay, msg);
+                let (pod_uid, container_id) = (pod_uid.clone(), container_id.clone());
+                let purpose = purpose.clone();
+                (
+                    delay,
+                    ExecSyncResult {
+                        pod_uid,
+                        container_id,
+                        purpose,
+                        exit_code,
+                        output,
+                    },
+                )
             }
-            HttpProbe { .. } | TcpProbe { .. } => {
-                if let Some(answer) = self.answer_probe(msg, ctx.now) {
-                    self.reply(ctx, to, 0, answer);
-                }
-            }
-            _ => {}
-        }
+            HttpProbe { .. } | TcpProbe { .. } => (0, self.answer_probe(msg, ctx.now)?),
+            _ => return None,
+        };
+        Some(answer)
     }
 
     pub fn on_timer(&mut self, ctx: &mut Ctx, timer: Timer) {
