@@ -323,6 +323,11 @@ impl Runtime {
         self.sandboxes.values()
     }
 
+    /// The node's volumes (emptyDir, hostPath) by id.
+    pub fn volumes(&self) -> &shell::Volumes {
+        &self.volumes
+    }
+
     pub fn images(&self) -> &ImageService {
         &self.images
     }
