@@ -199,3 +199,27 @@ fn an_empty_dir_is_shared_and_survives_a_container_restart() {
         Some("hello\nhello\n")
     );
 }
+
+#[test]
+fn kubectl_exec_runs_in_the_container_through_kubelet_and_runtime() {
+    let mut c = Cluster::new(1);
+    create(
+        &mut c,
+        pod_on_node("web", json!({"name": "web", "image": "nginx"})),
+    );
+    until(&mut c, 20, |c| must_pod(c, "web").status.phase == "Running").expect("runs");
+    let argv = vec!["cat".to_string(), "/etc/hostname".to_string()];
+    let (code, out) = c.exec("default", "web", "web", argv).expect("exec");
+    assert_eq!((code, out.as_str()), (0, "web\n"));
+    let kinds: Vec<&str> = c.trace().events().iter().map(|e| e.kind).collect();
+    assert!(
+        kinds.contains(&"exec") && kinds.contains(&"exec-sync") && kinds.contains(&"exec-output")
+    );
+    let err = c
+        .exec("default", "web", "nope", vec!["true".to_string()])
+        .unwrap_err();
+    assert_eq!(
+        err,
+        "unable to upgrade connection: container not found (\"nope\")"
+    );
+}

@@ -195,6 +195,20 @@ pub enum NodeMessage {
         success: bool,
         output: String,
     },
+    /// `kubectl exec`: a command for a pod's container, as the kubelet's exec endpoint
+    /// receives it (the API server's proxying is left out).
+    Exec {
+        pod_uid: String,
+        container: String,
+        argv: Vec<String>,
+        id: u64,
+    },
+    /// The kubelet's answer to `kubectl exec`.
+    ExecOutput {
+        pod_uid: String,
+        id: u64,
+        exit_code: i32,
+    },
     /// PLEG: a container exited on its own (crash, completion, OOM kill).
     ContainerExited {
         pod_uid: String,
@@ -260,6 +274,9 @@ impl NodeMessage {
                 format!("{} probe connect {host}:{port}", probe.as_str()),
             ),
             ServiceRequest(c) => ("service-request", c.describe_request()),
+            Exec {
+                container, argv, ..
+            } => ("exec", format!("exec {} in {container}", argv.join(" "))),
             _ => return None,
         })
     }
@@ -321,6 +338,7 @@ impl NodeMessage {
                 ),
             ),
             ServiceResponse(c) => ("service-response", c.describe_response()),
+            ExecOutput { exit_code, .. } => ("exec-output", format!("exit code {exit_code}")),
             _ => ("node", String::new()),
         }
     }
@@ -349,6 +367,8 @@ impl NodeMessage {
             | HttpProbe { pod_uid, .. }
             | TcpProbe { pod_uid, .. }
             | ProbeResult { pod_uid, .. }
+            | Exec { pod_uid, .. }
+            | ExecOutput { pod_uid, .. }
             | ContainerExited { pod_uid, .. } => pod_uid,
         }
     }

@@ -67,6 +67,8 @@ pub struct Kubelet {
     epoch: u32,
     workers: BTreeMap<String, PodWorker>,
     shared: Shared,
+    /// Answers to `kubectl exec` by request id, until collected.
+    exec_results: BTreeMap<u64, Result<(i32, String), String>>,
 }
 
 /// The kubelet's own wake-ups.
@@ -93,6 +95,7 @@ impl Kubelet {
             stopped: false,
             epoch: 0,
             workers: BTreeMap::new(),
+            exec_results: BTreeMap::new(),
         }
     }
 
@@ -200,6 +203,11 @@ impl Kubelet {
                 exit_code,
                 output,
             } => self.on_probe_result(ctx, pod_uid, container_id, *t, *exit_code == 0, output),
+            NodeMessage::Exec { .. }
+            | NodeMessage::ExecSyncResult {
+                purpose: ExecPurpose::Kubectl(_),
+                ..
+            } => self.on_exec(ctx, msg),
             _ => {
                 self.note_images(msg);
                 if let Some(w) = self.workers.get_mut(msg.pod_uid()) {
@@ -295,6 +303,11 @@ impl Kubelet {
 
 /// Read access for the UI and kubectl.
 impl Kubelet {
+    /// Takes the answer to `kubectl exec` request `id` once it has arrived.
+    pub fn take_exec_result(&mut self, id: u64) -> Option<Result<(i32, String), String>> {
+        self.exec_results.remove(&id)
+    }
+
     /// Pod workers by pod uid.
     pub fn workers(&self) -> &BTreeMap<String, PodWorker> {
         &self.workers
@@ -325,4 +338,5 @@ impl Kubelet {
     }
 }
 
+mod exec;
 mod node_status;
