@@ -9,6 +9,7 @@ pub mod cordon;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod exec;
 pub mod explain;
 pub mod expose;
 pub mod get;
@@ -49,7 +50,6 @@ const UNSUPPORTED: &[&str] = &[
     "replace",
     "wait",
     "alpha",
-    "exec",
 ];
 
 const VERBS: &[&str] = &[
@@ -61,6 +61,7 @@ const VERBS: &[&str] = &[
     "delete",
     "describe",
     "drain",
+    "exec",
     "explain",
     "get",
     "help",
@@ -130,6 +131,7 @@ pub fn dispatch(args: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> 
         "taint" => taint::run(&rest, cluster),
         "top" => top::run(&rest),
         "logs" => logs::run(&rest, cluster),
+        "exec" => exec::run(&rest, cluster),
         "rollout" => rollout::run(&rest, cluster),
         "set" => set::run(&rest, cluster),
         "run" => run::run(&rest, cluster),
