@@ -5,8 +5,8 @@
 //! container), `plugin/pkg/admission/priority/admission.go` (priority from the class;
 //! `preemptionPolicy: PreemptLowerPriority`), `plugin/pkg/admission/defaulttolerationseconds`
 //! (`not-ready`/`unreachable` NoExecute tolerations for 300 s) and the pod strategy's
-//! `PrepareForCreate` (`pkg/registry/core/pod/strategy.go`: status reset to phase Pending with
-//! the QoS class, generation 1). Left out: checking that the service account exists (Podflow has
+//! `PrepareForCreate`/`PrepareForUpdate` (`pkg/registry/core/pod/strategy.go`: status reset to
+//! phase Pending with the QoS class, generation 1; updates keep the stored status). Left out: checking that the service account exists (Podflow has
 //! no ServiceAccount objects) and user-defined PriorityClasses (only the two system classes).
 
 use super::errors::{ApiError, Reason};
@@ -86,6 +86,18 @@ fn token_projection() -> serde_json::Value {
                 "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}}
         ]
     })
+}
+
+/// Mirrors the pod strategy's PrepareForUpdate: the main resource cannot change a pod's status
+/// (that is the status subresource's job).
+pub fn prepare_for_update(old: &Object, new: &mut Object) {
+    if let (Object::Pod(o), Object::Pod(n)) = (old, new) {
+        n.status = o.status.clone();
+        n.metadata.generation = o.metadata.generation;
+        if n.spec != o.spec {
+            n.metadata.generation += 1;
+        }
+    }
 }
 
 /// Mirrors the Priority plugin: the class's value, or 0 without a class.
@@ -208,6 +220,19 @@ mod tests {
         let p = admit(p).unwrap();
         assert!(p.spec.volumes.is_empty());
         assert_eq!(p.spec.tolerations.len(), 1);
+    }
+
+    #[test]
+    fn updates_keep_the_status() {
+        let old = admit(pod()).unwrap();
+        let mut new = old.clone();
+        new.status.phase = "Running".into();
+        new.spec.containers[0].image = "nginx:2".into();
+        let mut obj = Object::Pod(new);
+        prepare_for_update(&Object::Pod(old), &mut obj);
+        let p = obj.as_pod().cloned().unwrap_or_default();
+        assert_eq!(p.status.phase, "Pending");
+        assert_eq!(p.metadata.generation, 2);
     }
 
     #[test]

@@ -116,6 +116,7 @@ impl ApiServer {
         carry_system_meta(current, &mut next);
         if !status_only {
             defaults::apply(&mut next);
+            admission::prepare_for_update(current, &mut next);
             service_alloc::prepare_update(ctx.store, ctx.rng, current, &mut next)?;
             let causes = validation::validate_update(current, &next);
             if !causes.is_empty() {
@@ -180,12 +181,13 @@ fn prepare_for_create(ctx: &mut Ctx, obj: &mut Object) -> Result<(), ApiError> {
     meta.resource_version.clear();
     meta.deletion_timestamp = None;
     defaults::apply(obj);
+    // NamespaceLifecycle is a mutating plugin: it runs before validation.
+    admit_namespace(ctx, obj)?;
     admission::admit_create(ctx.rng, obj)?;
     let causes = validation::validate_create(obj);
     if !causes.is_empty() {
         return Err(ApiError::invalid(kind, &obj.meta().name, causes));
     }
-    admit_namespace(ctx, obj)?;
     service_alloc::prepare(ctx, obj)?;
     let key = obj.key();
     if ctx.store.get(&key).is_some() {
