@@ -21,10 +21,12 @@ pub mod deployment_util;
 pub mod expectations;
 pub mod garbage_collector;
 pub mod job;
+pub mod node_lifecycle;
 pub mod pod_control;
 pub mod replicaset;
 pub mod replication_controller;
 pub mod statefulset;
+pub mod taint_eviction;
 
 use crate::api::{Kind, Object, ObjectKey};
 use crate::cluster::Ctx;
@@ -42,6 +44,8 @@ pub enum Timer {
     /// `queue.AddAfter(key, d)`: look at an object again later (minReadySeconds, progress
     /// deadlines, Job back-off).
     Requeue(ObjectKey),
+    /// The taint eviction controller's scheduled deletion of a pod.
+    TaintEviction(ObjectKey),
 }
 
 #[derive(Clone, Debug, Default)]
@@ -53,6 +57,8 @@ pub struct ControllerManager {
     daemonset: daemonset::DaemonSetsController,
     statefulset: statefulset::StatefulSetController,
     garbage_collector: garbage_collector::GarbageCollector,
+    node_lifecycle: node_lifecycle::NodeLifecycleController,
+    taint_eviction: taint_eviction::TaintEvictionController,
 }
 
 impl ControllerManager {
@@ -60,6 +66,7 @@ impl ControllerManager {
         match &env.body {
             Body::Watch { type_, object } => self.on_watch(ctx, *type_, object),
             Body::Response(resp) => {
+                self.taint_eviction.on_response(ctx, resp);
                 self.shared.on_response(ctx, resp);
             }
             _ => {}
@@ -69,7 +76,8 @@ impl ControllerManager {
 
     pub fn on_timer(&mut self, ctx: &mut Ctx, timer: Timer) {
         match timer {
-            Timer::NodeMonitor => {}
+            Timer::NodeMonitor => self.node_lifecycle.monitor(ctx),
+            Timer::TaintEviction(key) => self.taint_eviction.fire(ctx, &key),
             Timer::Drain => self.drain(ctx),
             Timer::Requeue(key) => {
                 self.shared.enqueue(key);
@@ -82,6 +90,8 @@ impl ControllerManager {
     fn on_watch(&mut self, ctx: &mut Ctx, type_: WatchType, obj: &Object) {
         let sh = &mut self.shared;
         self.garbage_collector.on_watch(ctx, sh, type_, obj);
+        self.node_lifecycle.on_watch(ctx, obj);
+        self.taint_eviction.on_watch(ctx, type_, obj);
         match obj {
             Object::Pod(pod) => {
                 client::on_pod(ctx, sh, type_, pod);
