@@ -63,7 +63,13 @@ pub struct Filesystem {
     pub mounts: Vec<Mount>,
     /// Which coreutils answer in this container (error wording).
     pub userland: Userland,
+    /// The image the container runs, for `exec` (which binaries exist).
+    pub image: Option<&'static ImageInfo>,
 }
+
+/// Simulated disk limits, so that runaway scripts cannot exhaust the browser's memory.
+const MAX_FILES: usize = 10_000;
+const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 const STANDARD_DIRS: &[&str] = &[
     "/",
@@ -166,6 +172,8 @@ pub enum FsError {
     NotDir,
     ReadOnly,
     NotEmpty,
+    /// The simulated disk quota (file count or size) is exhausted.
+    NoSpace,
 }
 
 impl FsError {
@@ -177,6 +185,7 @@ impl FsError {
             FsError::NotDir => "Not a directory",
             FsError::ReadOnly => "Read-only file system",
             FsError::NotEmpty => "Directory not empty",
+            FsError::NoSpace => "No space left on device",
         }
     }
 }
@@ -284,6 +293,16 @@ impl<'a> FsView<'a> {
         if self.is_dir(path) {
             return Err(FsError::IsDir);
         }
+        let too_many = self.fs.files.len()
+            + self
+                .volumes
+                .volumes
+                .values()
+                .map(|v| v.files.len())
+                .sum::<usize>();
+        if too_many >= MAX_FILES && !self.is_file(path) {
+            return Err(FsError::NoSpace);
+        }
         if !self.parent_is_dir(path) {
             return Err(FsError::NotFound);
         }
@@ -297,6 +316,9 @@ impl<'a> FsView<'a> {
         if !append {
             slot.clear();
         }
+        if slot.len() + data.len() > MAX_FILE_BYTES {
+            return Err(FsError::NoSpace);
+        }
         slot.push_str(data);
         Ok(())
     }
@@ -305,6 +327,9 @@ impl<'a> FsView<'a> {
     pub fn mkdir(&mut self, path: &str) -> Result<(), FsError> {
         if self.is_file(path) {
             return Err(FsError::NotDir);
+        }
+        if self.fs.dirs.len() >= MAX_FILES {
+            return Err(FsError::NoSpace);
         }
         if !self.parent_is_dir(path) {
             return Err(FsError::NotFound);

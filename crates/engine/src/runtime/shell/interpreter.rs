@@ -1,23 +1,120 @@
-//! Runs a container's main process step by step. (Minimal version: being written.)
+//! A container's main process (PID 1), run step by step on the virtual clock, and `exec`.
+//!
+//! Mirrors what runc does at container start (`libcontainer/standard_init_linux.go`: look the
+//! binary up in `$PATH`, fail with `exec: "x": executable file not found in $PATH`) and the
+//! signal rules for PID 1 in a PID namespace (signals whose disposition is default are
+//! ignored, so an untrapped shell or `sleep` outlives SIGTERM). A shell's `trap … TERM` runs
+//! only after its foreground command (`sleep`) finishes, as in dash/ash.
 
-use super::{container_argv, ExecResult, FsView, LogLine, StartError, Step, Stream};
+use super::builtins::{has_binary, shell_kind};
+use super::daemons::Daemon;
+use super::expand::Vars;
+use super::parser;
+use super::vm::{compile, Op, Vm, Yield};
+use super::MAX_LOG_LINES;
+use super::{
+    container_argv, Ctx, ExecResult, FsView, LogLine, ShellKind, StartError, Step, Stream,
+};
 use crate::clock::{SimDuration, SimTime};
-use crate::runtime::images::{Behaviour, ImageInfo};
+use crate::runtime::images::ImageInfo;
 
-/// A container's main process (PID 1).
+/// Work one `run` call may do before yielding a busy loop for a virtual second.
+const FUEL: u64 = 10_000;
+const SHELL_MEMORY: u64 = 512 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum State {
+    Ready,
+    Sleeping(SimTime),
+    /// A foreground daemon owns the process; it listens once `ready_at` has passed.
+    Daemon {
+        ready_at: SimTime,
+    },
+    Blocked,
+    Exited(i32),
+}
+
+/// A container's main process.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Process {
     image: &'static ImageInfo,
-    argv: Vec<String>,
-    env: Vec<(String, String)>,
-    started: bool,
-    wake: Option<SimTime>,
-    exited: Option<i32>,
+    tag: String,
+    cmdline: String,
+    shell: ShellKind,
+    vm: Vm,
+    state: State,
+    main: Option<Daemon>,
     listening: bool,
+    background: Vec<Daemon>,
+    started_at: Option<SimTime>,
+    partial: [String; 2],
+    term_pending: bool,
+    /// Lines to print at the first step (a syntax error found at spawn).
+    pending: Vec<(Stream, String)>,
+}
+
+/// The runc error for a missing binary, as containerd wraps it.
+fn start_error(name: &str) -> StartError {
+    let why = if name.contains('/') {
+        format!("exec: \"{name}\": stat {name}: no such file or directory")
+    } else {
+        format!("exec: \"{name}\": executable file not found in $PATH")
+    };
+    StartError {
+        message: format!(
+            "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: {why}: unknown"
+        ),
+    }
+}
+
+/// The environment a container process sees: PATH and HOSTNAME first, HOME last.
+fn environment(env: &[(String, String)], hostname: &str) -> Vars {
+    let mut full = vec![
+        (
+            "PATH".to_string(),
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
+        ),
+        ("HOSTNAME".to_string(), hostname.to_string()),
+    ];
+    full.extend(env.iter().cloned());
+    if !env.iter().any(|(k, _)| k == "HOME") {
+        full.push(("HOME".into(), "/root".into()));
+    }
+    Vars::from_env(&full)
+}
+
+/// The operations of a process started with `argv`: a shell's `-c` script compiled, or the
+/// argv itself.
+fn program(
+    argv: &[String],
+    shell: ShellKind,
+    vars: &mut Vars,
+    pending: &mut Vec<(Stream, String)>,
+) -> Vec<Op> {
+    let base = argv
+        .first()
+        .map_or("", |a| a.rsplit('/').next().unwrap_or(a));
+    let is_shell = matches!(base, "sh" | "bash" | "ash" | "dash");
+    match (is_shell, argv.get(1).map(String::as_str)) {
+        (true, Some("-c")) => {
+            vars.arg0 = argv.get(3).cloned().unwrap_or_else(|| base.to_string());
+            vars.positional = argv.iter().skip(4).cloned().collect();
+            match parser::parse(argv.get(2).map_or("", String::as_str)) {
+                Ok(script) => compile(&script),
+                Err(e) => {
+                    pending.push((Stream::Stderr, format!("{}{}\n", shell.prefix(), e.message)));
+                    vec![Op::SetStatus(2)]
+                }
+            }
+        }
+        // An interactive shell without a TTY reads an empty stdin and exits 0.
+        (true, None) => vec![Op::SetStatus(0)],
+        _ => vec![Op::Argv(argv.to_vec())],
+    }
 }
 
 impl Process {
-    /// Starts the container's process from the pod spec's `command`/`args` and the image.
+    /// Starts a container's process from the pod spec's `command`/`args` and the image.
     pub fn spawn(
         image: &'static ImageInfo,
         command: &[String],
@@ -25,99 +122,298 @@ impl Process {
         env: &[(String, String)],
         hostname: &str,
     ) -> Result<Process, StartError> {
-        let mut env = env.to_vec();
-        env.push(("HOSTNAME".into(), hostname.into()));
+        let argv: Vec<String> = container_argv(image, command, args)
+            .iter()
+            .map(|a| super::expand_kubernetes_vars(a, env))
+            .collect();
+        let Some(first) = argv.first() else {
+            return Err(start_error(""));
+        };
+        if !has_binary(image, first) {
+            return Err(start_error(first));
+        }
+        let base = first.rsplit('/').next().unwrap_or(first);
+        let mut vars = environment(env, hostname);
+        let mut pending = Vec::new();
+        let shell = shell_kind(base, image.userland);
+        let ops = program(&argv, shell, &mut vars, &mut pending);
         Ok(Process {
             image,
-            argv: container_argv(image, command, args),
-            env,
-            started: false,
-            wake: None,
-            exited: None,
+            tag: String::new(),
+            cmdline: argv.join(" "),
+            shell,
+            vm: Vm::new(ops, vars),
+            state: State::Ready,
+            main: None,
             listening: false,
+            background: Vec::new(),
+            started_at: None,
+            partial: [String::new(), String::new()],
+            term_pending: false,
+            pending,
         })
     }
 
-    /// Advances the process until it blocks or exits.
-    pub fn run(&mut self, now: SimTime, _fs: &mut FsView<'_>, _out: &mut Vec<LogLine>) -> Step {
-        if let Some(code) = self.exited {
-            return Step::Exited(code);
+    /// Sets the image tag (versions printed in startup logs follow it).
+    pub fn set_tag(&mut self, tag: &str) {
+        self.tag = tag.to_string();
+    }
+
+    /// Advances the process until it blocks or exits. Call again at the returned
+    /// `SleepUntil` time; `Serving` and `Exited` need no further call.
+    pub fn run(&mut self, now: SimTime, fs: &mut FsView<'_>, out: &mut Vec<LogLine>) -> Step {
+        self.started_at.get_or_insert(now);
+        let mut chunks = std::mem::take(&mut self.pending);
+        let step = self.advance(now, fs, &mut chunks);
+        self.emit(now, chunks, out);
+        if out.len() > MAX_LOG_LINES + MAX_LOG_LINES / 10 {
+            out.drain(..out.len() - MAX_LOG_LINES);
         }
-        if !self.started {
-            self.started = true;
-            if self.argv.first().map(String::as_str) == Some("sleep") {
-                let secs = self
-                    .argv
-                    .get(1)
-                    .and_then(|s| s.parse::<u64>().ok())
-                    .unwrap_or(0);
-                let until = now + SimDuration::from_secs(secs);
-                self.wake = Some(until);
-                return Step::SleepUntil(until);
+        step
+    }
+
+    fn advance(
+        &mut self,
+        now: SimTime,
+        fs: &mut FsView<'_>,
+        chunks: &mut Vec<(Stream, String)>,
+    ) -> Step {
+        match self.state.clone() {
+            State::Exited(code) => return Step::Exited(code),
+            State::Blocked => return Step::Serving,
+            State::Sleeping(until) if now < until => return Step::SleepUntil(until),
+            State::Sleeping(_) => {
+                if let Some(code) = self.vm.resume() {
+                    return self.exit(code);
+                }
+                if self.term_pending {
+                    if let Some(step) = self.run_trap(now, fs, chunks) {
+                        return step;
+                    }
+                }
             }
-            if self.image.behaviour != Behaviour::Userland {
-                self.listening = true;
-                return Step::Serving;
-            }
-            self.exited = Some(0);
-            return Step::Exited(0);
+            State::Daemon { ready_at } => return self.daemon_step(now, ready_at),
+            State::Ready => {}
         }
-        match self.wake {
-            Some(t) if now >= t => {
-                self.exited = Some(0);
-                Step::Exited(0)
+        let image = self.image;
+        let mut fuel = FUEL;
+        let yielded = {
+            let mut ctx = Ctx {
+                fs,
+                now,
+                out: chunks,
+                image,
+                tag: &self.tag,
+                shell: self.shell,
+                cmdline: &self.cmdline,
+                background: &mut self.background,
+                depth: 0,
+                fuel: &mut fuel,
+            };
+            self.vm.run(&mut ctx)
+        };
+        match yielded {
+            Yield::Sleep(d) => {
+                let until = now + d;
+                self.state = State::Sleeping(until);
+                Step::SleepUntil(until)
             }
-            Some(t) => Step::SleepUntil(t),
+            Yield::Forever => {
+                self.state = State::Blocked;
+                Step::Serving
+            }
+            Yield::Exit(code) => self.exit(code),
+            // A busy loop: yield for a virtual second of burnt CPU.
+            Yield::Busy => Step::SleepUntil(now + SimDuration::from_secs(1)),
+            Yield::Daemon(mut d) => {
+                chunks.append(&mut d.startup_log);
+                d.started_at = now;
+                let ready_at = now + SimDuration::from_millis(d.start_ms);
+                self.main = Some(d);
+                self.state = State::Daemon { ready_at };
+                self.daemon_step(now, ready_at)
+            }
+        }
+    }
+
+    fn daemon_step(&mut self, now: SimTime, ready_at: SimTime) -> Step {
+        if now < ready_at {
+            return Step::SleepUntil(ready_at);
+        }
+        self.listening = true;
+        let Some(d) = &self.main else {
+            return Step::Serving;
+        };
+        match d.exit_after {
+            Some((ms, code)) => {
+                let at = d.started_at + SimDuration::from_millis(ms);
+                if now >= at {
+                    self.exit(code)
+                } else {
+                    Step::SleepUntil(at)
+                }
+            }
             None => Step::Serving,
         }
     }
 
-    /// Ports accepting connections now.
+    fn exit(&mut self, code: i32) -> Step {
+        self.state = State::Exited(code);
+        self.listening = false;
+        self.background.clear();
+        Step::Exited(code)
+    }
+
+    fn emit(&mut self, now: SimTime, chunks: Vec<(Stream, String)>, out: &mut Vec<LogLine>) {
+        for (stream, text) in chunks {
+            let slot = &mut self.partial[usize::from(stream == Stream::Stderr)];
+            slot.push_str(&text);
+            while let Some(i) = slot.find('\n') {
+                let line: String = slot.drain(..=i).collect();
+                out.push(LogLine {
+                    at: now,
+                    stream,
+                    text: line.trim_end_matches('\n').to_string(),
+                });
+            }
+            // An endless line without newline is flushed in pieces, as the log driver does.
+            if slot.len() > 16 * 1024 {
+                let line = std::mem::take(slot);
+                out.push(LogLine {
+                    at: now,
+                    stream,
+                    text: line,
+                });
+            }
+        }
+    }
+
+    /// Ports accepting connections now (the main daemon once started, background daemons).
     pub fn listening_ports(&self) -> Vec<u16> {
+        let mut ports: Vec<u16> = self
+            .background
+            .iter()
+            .flat_map(|d| d.ports.iter().copied())
+            .collect();
         if self.listening {
-            self.image.ports.to_vec()
-        } else {
-            Vec::new()
+            ports.extend(self.main.iter().flat_map(|d| d.ports.iter().copied()));
         }
+        ports.sort_unstable();
+        ports.dedup();
+        ports
     }
 
-    /// HTTP status for `GET path` on `port`, or `None` when nothing listens there
-    /// (connection refused).
-    pub fn http_get(&self, port: u16, path: &str, _now: SimTime) -> Option<u16> {
-        self.listening_ports()
-            .contains(&port)
-            .then(|| self.image.http_status(path))
+    /// The HTTP status of `GET path` on `port`, or `None` when the connection is refused.
+    /// `Some(0)` means the port is open but does not speak HTTP.
+    pub fn http_get(&self, port: u16, path: &str, now: SimTime) -> Option<u16> {
+        let main = self.main.iter().filter(|_| self.listening);
+        let d = main
+            .chain(self.background.iter())
+            .find(|d| d.ports.contains(&port))?;
+        let since = now.saturating_sub(d.started_at).as_millis();
+        Some(d.http_status(self.image, path, since))
     }
 
-    /// Resident memory now.
+    /// `http_get` on the first listening port, as the brief's shorthand; 0 when nothing listens.
+    pub fn http_status(&self, path: &str, now: SimTime) -> u16 {
+        let port = self.listening_ports().first().copied().unwrap_or(0);
+        self.http_get(port, path, now).unwrap_or(0)
+    }
+
+    /// Resident memory now: the shell, its daemons and their allocations.
     pub fn memory_bytes(&self) -> u64 {
-        self.image.memory_bytes
-    }
-
-    /// Whether SIGTERM ends the process (otherwise the kubelet waits for the grace period and
-    /// SIGKILLs: exit 137).
-    pub fn handles_sigterm(&self) -> bool {
-        self.image.behaviour != Behaviour::Userland
-    }
-
-    /// Delivers SIGTERM; returns the step that follows (an exit if it is handled).
-    pub fn sigterm(&mut self, _now: SimTime, _out: &mut Vec<LogLine>) -> Step {
-        if self.handles_sigterm() {
-            self.exited = Some(0);
-            Step::Exited(0)
+        let daemons: u64 = self
+            .main
+            .iter()
+            .chain(&self.background)
+            .map(|d| d.memory_bytes)
+            .sum();
+        let shell = if matches!(self.vm.ops.first(), Some(Op::Argv(_))) {
+            0
         } else {
-            self.wake.map_or(Step::Serving, Step::SleepUntil)
+            SHELL_MEMORY
+        };
+        shell + daemons.max(if self.main.is_none() { 256 * 1024 } else { 0 })
+    }
+
+    /// Whether the stop signal ends PID 1 promptly (otherwise the kubelet waits for the grace
+    /// period and SIGKILLs: exit 137).
+    pub fn handles_sigterm(&self) -> bool {
+        match (&self.state, &self.main) {
+            (State::Exited(_), _) => true,
+            (State::Daemon { .. }, Some(d)) => d.term_exit.is_some(),
+            _ => false,
         }
+    }
+
+    /// Delivers the stop signal at `now`: a daemon that handles it exits (logging its
+    /// shutdown); a shell with `trap … TERM` runs the handler once its `sleep` returns;
+    /// otherwise nothing happens.
+    pub fn sigterm(&mut self, now: SimTime, out: &mut Vec<LogLine>) -> Step {
+        if let State::Exited(code) = self.state {
+            return Step::Exited(code);
+        }
+        if let (State::Daemon { .. }, Some(d)) = (&self.state, &self.main) {
+            if let Some(code) = d.term_exit {
+                let lines = d.stop_log(now);
+                self.emit(now, lines, out);
+                return self.exit(code);
+            }
+            return Step::Serving;
+        }
+        if self.vm.vars.trap_term.is_some() {
+            self.term_pending = true;
+        }
+        match self.state {
+            State::Sleeping(until) => Step::SleepUntil(until),
+            _ => Step::Serving,
+        }
+    }
+
+    fn run_trap(
+        &mut self,
+        now: SimTime,
+        fs: &mut FsView<'_>,
+        chunks: &mut Vec<(Stream, String)>,
+    ) -> Option<Step> {
+        self.term_pending = false;
+        let handler = self.vm.vars.trap_term.clone()?;
+        let script = parser::parse(&handler).ok()?;
+        let mut fuel = FUEL;
+        let mut trap_vm = Vm::new(compile(&script), self.vm.vars.clone());
+        let mut ctx = Ctx {
+            fs,
+            now,
+            out: chunks,
+            image: self.image,
+            tag: &self.tag,
+            shell: self.shell,
+            cmdline: &self.cmdline,
+            background: &mut self.background,
+            depth: 1,
+            fuel: &mut fuel,
+        };
+        match trap_vm.run(&mut ctx) {
+            Yield::Exit(code) if trap_vm.pc < trap_vm.ops.len() => Some(self.exit(code)),
+            _ => None,
+        }
+    }
+
+    /// PID 1's command line.
+    pub fn cmdline(&self) -> &str {
+        &self.cmdline
     }
 }
 
-/// Runs `argv` in a running container (minimal: `cat FILE`, `true`, `false`).
+/// Runs `argv` in a running container, as `kubectl exec` / an exec probe does. `sleep`s add
+/// to the virtual duration (capped at an hour) instead of blocking.
 pub fn exec(
     argv: &[String],
     fs: &mut FsView<'_>,
-    _now: SimTime,
-    _env: &[(String, String)],
+    now: SimTime,
+    env: &[(String, String)],
 ) -> ExecResult {
+    let image = fs.fs.image.unwrap_or(&crate::runtime::images::CATALOGUE[1]);
     let mut result = ExecResult {
         exit_code: 0,
         stdout: String::new(),
@@ -125,30 +421,73 @@ pub fn exec(
         duration: SimDuration::ZERO,
         start_error: None,
     };
-    match argv.first().map(String::as_str) {
-        Some("cat") => {
-            for path in &argv[1..] {
-                match fs.read(path) {
-                    Ok(text) => result.stdout.push_str(&text),
-                    Err(e) => {
-                        result
-                            .stderr
-                            .push_str(&format!("cat: can't open '{path}': {}\n", e.text()));
-                        result.exit_code = 1;
-                    }
+    let Some(first) = argv.first().filter(|a| has_binary(image, a)) else {
+        let name = argv.first().map_or("", String::as_str);
+        let why = if name.contains('/') {
+            format!("exec: \"{name}\": stat {name}: no such file or directory")
+        } else {
+            format!("exec: \"{name}\": executable file not found in $PATH")
+        };
+        result.exit_code = 127;
+        result.start_error = Some(format!(
+            "OCI runtime exec failed: exec failed: unable to start container process: {why}: unknown"
+        ));
+        return result;
+    };
+    let hostname = fs.read("/etc/hostname").unwrap_or_default();
+    let mut vars = environment(env, hostname.trim_end());
+    let base = first.rsplit('/').next().unwrap_or(first);
+    let mut chunks = Vec::new();
+    let ops = program(
+        argv,
+        shell_kind(base, image.userland),
+        &mut vars,
+        &mut chunks,
+    );
+    let mut vm = Vm::new(ops, vars);
+    let mut background = Vec::new();
+    let mut fuel = FUEL;
+    let mut ctx = Ctx {
+        fs,
+        now,
+        out: &mut chunks,
+        image,
+        tag: "",
+        shell: shell_kind(base, image.userland),
+        cmdline: image.cmd.first().copied().unwrap_or("sh"),
+        background: &mut background,
+        depth: 0,
+        fuel: &mut fuel,
+    };
+    let cap = SimDuration::from_secs(3600);
+    for _ in 0..1000 {
+        *ctx.fuel = FUEL;
+        match vm.run(&mut ctx) {
+            Yield::Exit(code) => {
+                result.exit_code = code;
+                break;
+            }
+            Yield::Sleep(d) => {
+                result.duration = SimDuration(result.duration.0.saturating_add(d.0));
+                ctx.now = now + result.duration;
+                if let Some(code) = vm.resume() {
+                    result.exit_code = code;
+                    break;
                 }
             }
+            Yield::Busy => result.duration = SimDuration(result.duration.0 + 1000),
+            Yield::Forever | Yield::Daemon(_) => result.duration = cap,
         }
-        Some("true") => {}
-        Some("false") => result.exit_code = 1,
-        Some(other) => {
-            result.exit_code = 127;
-            result.start_error = Some(format!(
-                "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{other}\": executable file not found in $PATH: unknown"
-            ));
+        if result.duration >= cap {
+            result.duration = cap;
+            break;
         }
-        None => result.exit_code = 127,
     }
-    let _ = Stream::Stdout;
+    for (stream, text) in chunks {
+        match stream {
+            Stream::Stdout => result.stdout.push_str(&text),
+            Stream::Stderr => result.stderr.push_str(&text),
+        }
+    }
     result
 }

@@ -13,16 +13,88 @@
 //! `kubectl exec`. Files live in a [`Filesystem`] per container plus a node-wide [`Volumes`]
 //! store, combined for each call in an [`FsView`].
 
+pub mod arith;
 pub mod builtins;
 pub mod daemons;
+pub mod expand;
 pub mod fs;
 pub mod interpreter;
 pub mod parser;
+pub mod utils;
+pub mod vm;
 
 pub use fs::{Filesystem, FsError, FsView, Mount, VolumeId, Volumes};
 
 use crate::clock::{SimDuration, SimTime};
 use crate::runtime::images::ImageInfo;
+
+/// Which shell interprets a script: error messages differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShellKind {
+    /// busybox `ash` (busybox, alpine): `sh: foo: not found`.
+    Ash,
+    /// Debian's `dash` as `/bin/sh`: `sh: 1: foo: not found`.
+    Dash,
+    /// GNU bash: `bash: line 1: foo: command not found`.
+    Bash,
+}
+
+impl ShellKind {
+    /// The prefix of the shell's own error lines.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            ShellKind::Ash => "sh: ",
+            ShellKind::Dash => "sh: 1: ",
+            ShellKind::Bash => "bash: line 1: ",
+        }
+    }
+
+    /// `foo: not found` in this shell's words.
+    pub fn not_found(self, name: &str) -> String {
+        match self {
+            ShellKind::Bash => format!("bash: line 1: {name}: command not found\n"),
+            _ => format!("{}{name}: not found\n", self.prefix()),
+        }
+    }
+}
+
+/// What a command runs against: files, the clock, the output, the image.
+pub struct Ctx<'a, 'b> {
+    pub fs: &'a mut FsView<'b>,
+    pub now: SimTime,
+    /// Output chunks in order, tagged by stream.
+    pub out: &'a mut Vec<(Stream, String)>,
+    pub image: &'static ImageInfo,
+    /// The image tag the container runs (versions in log lines).
+    pub tag: &'a str,
+    pub shell: ShellKind,
+    /// PID 1's command line, for `ps`.
+    pub cmdline: &'a str,
+    /// Daemons started with `&` (or forking themselves, like `nginx` without `daemon off;`).
+    pub background: &'a mut Vec<daemons::Daemon>,
+    /// Nesting of command substitutions and `sh -c` inside scripts.
+    pub depth: usize,
+    /// Work left in this call (operations, plus output bytes / 64): bounds every call.
+    pub fuel: &'a mut u64,
+}
+
+impl<'b> Ctx<'_, 'b> {
+    /// The same context writing to another output buffer, one level deeper.
+    pub fn nested<'c>(&'c mut self, out: &'c mut Vec<(Stream, String)>) -> Ctx<'c, 'b> {
+        Ctx {
+            fs: &mut *self.fs,
+            now: self.now,
+            out,
+            image: self.image,
+            tag: self.tag,
+            shell: self.shell,
+            cmdline: self.cmdline,
+            background: &mut *self.background,
+            depth: self.depth + 1,
+            fuel: &mut *self.fuel,
+        }
+    }
+}
 
 /// Lines kept per process output buffer before the oldest are dropped.
 pub const MAX_LOG_LINES: usize = 10_000;
