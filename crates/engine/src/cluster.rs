@@ -405,6 +405,43 @@ impl Cluster {
         true
     }
 
+    /// `kubectl exec`: runs `argv` in a running container of a pod and returns its exit code
+    /// and combined output. The request travels kubectl → kubelet → containerd and back as
+    /// envelopes; the clock runs until the answer arrives, as for `request`.
+    pub fn exec(
+        &mut self,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        argv: Vec<String>,
+    ) -> Result<(i32, String), String> {
+        let found = self.store.get_by(Kind::Pod, namespace, pod);
+        let Some(p) = found.and_then(|o| o.as_pod()) else {
+            return Err(format!("pods \"{pod}\" not found"));
+        };
+        let node: Arc<str> = p.spec.node_name.as_str().into();
+        let id = self.trace.len() as u64;
+        let msg = crate::kubelet::NodeMessage::Exec {
+            pod_uid: p.metadata.uid.clone(),
+            container: container.to_string(),
+            argv,
+            id,
+        };
+        let mut out = self.outbox();
+        out.send(&Actor::Kubectl, &Actor::Kubelet(node.clone()), Body::Node(msg));
+        self.flush(out);
+        for _ in 0..MAX_STEPS_PER_REQUEST {
+            let agents = self.nodes.get_mut(&node);
+            if let Some(result) = agents.and_then(|a| a.kubelet.take_exec_result(id)) {
+                return result;
+            }
+            if !self.step_before(SimTime(u64::MAX)) {
+                break;
+            }
+        }
+        Err("unable to upgrade connection: the node did not answer".to_string())
+    }
+
     fn fire(&mut self, timer: Timer) {
         let mut out = self.outbox();
         let mut ctx = Ctx {
