@@ -49,7 +49,12 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
             "Error from server (NotFound): pods \"{name}\" not found\n"
         ));
     };
-    let names: Vec<&str> = pod.spec.containers.iter().map(|c| c.name.as_str()).collect();
+    let names: Vec<&str> = pod
+        .spec
+        .containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
     let mut out = Output::default();
     let container = match args.get("container") {
         Some(c) => c.to_string(),
@@ -67,6 +72,11 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     match cluster.exec(ns, name, &container, argv) {
         Ok((code, text)) => {
             out.stdout.push_str(&text);
+            // The runtime's own error (`OCI runtime exec failed: ...`) ends its line on a
+            // terminal; keep kubectl's note on the next one.
+            if code != 0 && !text.is_empty() && !text.ends_with('\n') {
+                out.stdout.push('\n');
+            }
             if code != 0 {
                 out.stderr
                     .push_str(&format!("command terminated with exit code {code}\n"));
