@@ -18,6 +18,8 @@ pub mod deployment;
 pub mod deployment_rolling;
 pub mod deployment_sync;
 pub mod deployment_util;
+pub mod endpoints;
+pub mod endpointslice;
 pub mod expectations;
 pub mod garbage_collector;
 pub mod job;
@@ -57,6 +59,8 @@ pub struct ControllerManager {
     daemonset: daemonset::DaemonSetsController,
     statefulset: statefulset::StatefulSetController,
     garbage_collector: garbage_collector::GarbageCollector,
+    endpoints: endpoints::EndpointsController,
+    endpointslice: endpointslice::EndpointSliceController,
     node_lifecycle: node_lifecycle::NodeLifecycleController,
     taint_eviction: taint_eviction::TaintEvictionController,
 }
@@ -90,6 +94,7 @@ impl ControllerManager {
     fn on_watch(&mut self, ctx: &mut Ctx, type_: WatchType, obj: &Object) {
         let sh = &mut self.shared;
         self.garbage_collector.on_watch(ctx, sh, type_, obj);
+        endpoints::on_watch(ctx, sh, obj);
         self.node_lifecycle.on_watch(ctx, obj);
         self.taint_eviction.on_watch(ctx, type_, obj);
         match obj {
@@ -129,6 +134,10 @@ impl ControllerManager {
             Kind::Job => self.job.sync(ctx, sh, key),
             Kind::DaemonSet => self.daemonset.sync(ctx, sh, key),
             Kind::StatefulSet => self.statefulset.sync(ctx, sh, key),
+            Kind::Service => {
+                self.endpoints.sync(ctx, sh, key);
+                self.endpointslice.sync(ctx, sh, key);
+            }
             _ => {}
         }
     }
