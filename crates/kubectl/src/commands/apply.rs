@@ -3,8 +3,7 @@
 //! Mirrors `kubectl/pkg/cmd/apply/apply.go` (client-side apply): a new object is created with
 //! the `kubectl.kubernetes.io/last-applied-configuration` annotation; an existing one is
 //! `unchanged` when that annotation equals the new configuration, otherwise `configured` by a
-//! three-way merge (fields removed since the last apply are dropped; lists are replaced
-//! whole, where upstream's strategic merge patch merges some lists by key). Errors follow
+//! three-way strategic merge (`apply_merge.rs`). Errors follow
 //! `cmd/util/helpers.go` as described in the reference §6.1–6.3: the client-side mapping
 //! error, YAML errors, one error in the `The Pod "x" is invalid:` form, several errors each on
 //! its own line through the generic form.
@@ -289,7 +288,7 @@ fn apply_one(
             .and_then(|t| serde_json::from_str(t).ok())
             .unwrap_or(Value::Null);
         let mut merged = serde_json::to_value(&*current).unwrap_or(Value::Null);
-        merge(&mut merged, &previous, &cfg);
+        super::apply_merge::merge(&mut merged, &previous, &cfg);
         merged["metadata"]["annotations"][LAST_APPLIED] = Value::String(cfg_text.clone());
         match cluster.request(Verb::UpdateRaw(merged)) {
             Ok(_) => return Ok(format!("{prefix}/{name} configured\n")),
@@ -307,30 +306,6 @@ fn apply_one(
         e,
         format!("error when applying patch to \"{file}\""),
     ))
-}
-
-/// Three-way merge of maps: set what `new` has, drop what only `last` had.
-fn merge(current: &mut Value, last: &Value, new: &Value) {
-    let (Some(cur), Some(newm)) = (current.as_object_mut(), new.as_object()) else {
-        *current = new.clone();
-        return;
-    };
-    if let Some(lastm) = last.as_object() {
-        for k in lastm.keys() {
-            if !newm.contains_key(k) {
-                cur.remove(k);
-            }
-        }
-    }
-    for (k, nv) in newm {
-        let lv = last.get(k).unwrap_or(&Value::Null);
-        match cur.get_mut(k) {
-            Some(cv) if cv.is_object() && nv.is_object() => merge(cv, lv, nv),
-            _ => {
-                cur.insert(k.clone(), nv.clone());
-            }
-        }
-    }
 }
 
 /// Keys sorted at every level, as kubectl's map round trip serialises them.

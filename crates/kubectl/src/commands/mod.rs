@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod api_resources;
 pub mod apply;
+pub mod apply_merge;
 pub mod common;
 pub mod cordon;
 pub mod create;
