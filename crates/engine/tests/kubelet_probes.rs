@@ -190,3 +190,18 @@ fn a_readiness_probe_on_a_wrong_path_keeps_the_pod_unready() {
         "Readiness probe failed: HTTP probe failed with statuscode: 404"
     );
 }
+
+#[test]
+fn a_probe_that_cannot_run_errors_and_never_restarts_the_container() {
+    let mut c = Cluster::new(1);
+    let container = json!({"name": "web", "image": "nginx",
+        "livenessProbe": {"tcpSocket": {"port": "http"}, "periodSeconds": 5}});
+    create(&mut c, pod_on_node("web", container));
+    c.advance(SimDuration::from_secs(60));
+    assert_eq!(restart_count(&c, "web"), 0);
+    let ev = events(&c, "web");
+    let e = ev.iter().find(|e| e.0 == "Unhealthy").expect("Unhealthy");
+    let want = "Liveness probe errored and resulted in unknown state: strconv.Atoi: parsing \"http\": invalid syntax";
+    assert_eq!(e.1, want);
+    assert!(e.2 >= 5);
+}

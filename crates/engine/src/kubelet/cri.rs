@@ -171,6 +171,8 @@ pub enum NodeMessage {
         purpose: ExecPurpose,
         exit_code: i32,
         output: String,
+        /// The exec could not run at all (gRPC error text); the exit code then means nothing.
+        error: Option<String>,
     },
     /// `GET <url>` from the kubelet's prober to a container's port.
     HttpProbe {
@@ -194,6 +196,8 @@ pub enum NodeMessage {
         probe: ProbeType,
         success: bool,
         output: String,
+        /// The probe could not be made (its result is then thrown away).
+        error: Option<String>,
     },
     /// `kubectl exec`: a command for a pod's container, as the kubelet's exec endpoint
     /// receives it (the API server's proxying is left out).

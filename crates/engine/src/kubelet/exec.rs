@@ -48,10 +48,18 @@ impl Kubelet {
                 purpose: ExecPurpose::Kubectl(id),
                 exit_code,
                 output,
+                error,
                 ..
             } => {
-                self.exec_results
-                    .insert(*id, Ok((*exit_code, output.clone())));
+                // kubectl prints a failed start as the API server relays it.
+                let result = match error {
+                    Some(e) => Err(format!(
+                        "Internal error occurred: error executing command in container: {}",
+                        strip_rpc(e)
+                    )),
+                    None => Ok((*exit_code, output.clone())),
+                };
+                self.exec_results.insert(*id, result);
                 let answer = NodeMessage::ExecOutput {
                     pod_uid: pod_uid.clone(),
                     id: *id,
@@ -63,4 +71,9 @@ impl Kubelet {
             _ => {}
         }
     }
+}
+
+/// `failed to exec in container: …` from `rpc error: code = Unknown desc = failed to exec …`.
+fn strip_rpc(e: &str) -> &str {
+    e.split_once(" desc = ").map_or(e, |(_, rest)| rest)
 }

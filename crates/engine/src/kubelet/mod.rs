@@ -34,7 +34,7 @@ use crate::store::WatchType;
 use crate::trace::Actor;
 use cri::{ExecPurpose, ProbeType};
 use pod_worker::{PodWorker, WorkerPhase};
-use prober::{ProbeManager, Tick, WorkerKey};
+use prober::{ProbeManager, ProbeOutcome, Tick, WorkerKey};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -195,14 +195,22 @@ impl Kubelet {
                 probe,
                 success,
                 output,
-            } => self.on_probe_result(ctx, pod_uid, container_id, *probe, *success, output),
+                error,
+            } => {
+                let verdict = probe_outcome(*success, output, error);
+                self.on_probe_result(ctx, pod_uid, container_id, *probe, verdict)
+            }
             NodeMessage::ExecSyncResult {
                 pod_uid,
                 container_id,
                 purpose: ExecPurpose::Probe(t),
                 exit_code,
                 output,
-            } => self.on_probe_result(ctx, pod_uid, container_id, *t, *exit_code == 0, output),
+                error,
+            } => {
+                let verdict = probe_outcome(*exit_code == 0, output, error);
+                self.on_probe_result(ctx, pod_uid, container_id, *t, verdict)
+            }
             NodeMessage::Exec { .. }
             | NodeMessage::ExecSyncResult {
                 purpose: ExecPurpose::Kubectl(_),
@@ -238,15 +246,15 @@ impl Kubelet {
         }
     }
 
-    /// Mirrors `prober.probe`'s event and the results manager's update channel.
+    /// Mirrors `prober.probe`'s events and the results manager's update channel. An errored
+    /// probe is reported but its result thrown away (`doProbe`).
     fn on_probe_result(
         &mut self,
         ctx: &mut Ctx,
         uid: &str,
         id: &str,
         t: ProbeType,
-        success: bool,
-        output: &str,
+        outcome: ProbeOutcome,
     ) {
         let Some(w) = self.workers.get_mut(uid) else {
             return;
@@ -254,8 +262,15 @@ impl Kubelet {
         let Some(name) = w.runtime.by_id(id).map(|c| c.name.clone()) else {
             return;
         };
-        if !success {
-            let text = format!("{} probe failed: {}", t.as_str(), output.trim_end());
+        let text = match &outcome {
+            ProbeOutcome::Success => None,
+            ProbeOutcome::Failure(out) => Some(format!("{} probe failed: {out}", t.as_str())),
+            ProbeOutcome::Errored(e) => Some(format!(
+                "{} probe errored and resulted in unknown state: {e}",
+                t.as_str()
+            )),
+        };
+        if let Some(text) = text {
             w.event(
                 ctx,
                 &self.shared,
@@ -266,11 +281,7 @@ impl Kubelet {
             );
         }
         let key = (uid.to_string(), name, t);
-        if self
-            .shared
-            .probes
-            .record(&key, id, success, output.trim_end(), ctx.now)
-        {
+        if self.shared.probes.record(&key, id, &outcome, ctx.now) {
             w.sync(ctx, &mut self.shared);
         }
     }
@@ -287,17 +298,32 @@ impl Kubelet {
         let Some(tick) = probes.tick(&key, &pod, &w.status, ctx.now) else {
             return;
         };
-        if let Tick::Probe { container_id } = tick {
-            if let Some(msg) = probes.probe_message(&key, &pod, &container_id) {
-                ctx.out.send(&me, &runtime, Body::Node(msg));
-            }
-        }
         let period = SimDuration::from_secs(probes.period(&key).unwrap_or(10));
-        let timer = TimerKind::Kubelet(Timer::Probe {
+        let next = TimerKind::Kubelet(Timer::Probe {
             epoch: self.epoch,
-            key,
+            key: key.clone(),
         });
-        ctx.out.timer(ctx.now + period, &me, timer);
+        ctx.out.timer(ctx.now + period, &me, next);
+        let Tick::Probe { container_id } = tick else {
+            return;
+        };
+        match probes.probe_message(&key, &pod, &container_id) {
+            Some(Ok(msg)) => ctx.out.send(&me, &runtime, Body::Node(msg)),
+            Some(Err(e)) => {
+                let outcome = ProbeOutcome::Errored(e);
+                self.on_probe_result(ctx, &key.0, &container_id, key.2, outcome);
+            }
+            None => {}
+        }
+    }
+}
+
+/// A probe's outcome from the runtime's answer.
+fn probe_outcome(success: bool, output: &str, error: &Option<String>) -> ProbeOutcome {
+    match error {
+        Some(e) => ProbeOutcome::Errored(e.clone()),
+        None if success => ProbeOutcome::Success,
+        None => ProbeOutcome::Failure(output.trim_end().to_string()),
     }
 }
 

@@ -132,19 +132,37 @@ impl Runtime {
     }
 
     /// `ExecSync`: `(exit code, combined output, time it took)`.
-    pub(super) fn exec(&mut self, id: &str, argv: &[String], now: SimTime) -> (i32, String, u64) {
+    pub(super) fn exec(&mut self, ctx: &mut Ctx, id: &str, argv: &[String]) -> ExecOutcome {
         let Some(c) = self.containers.get_mut(id).filter(|c| c.is_running()) else {
-            return (126, format!("container {id} is not running"), 0);
+            let e = "rpc error: code = NotFound desc = failed to exec in container: container is in CONTAINER_EXITED state";
+            return ExecOutcome {
+                exit_code: -1,
+                output: String::new(),
+                delay_ms: 0,
+                error: Some(e.to_string()),
+            };
         };
         let env = c.env.clone();
         let mut view = FsView::new(&mut c.fs, &mut self.volumes);
-        let r = shell::exec(argv, &mut view, now, &env);
+        let r = shell::exec(argv, &mut view, ctx.now, &env);
         if let Some(e) = r.start_error {
-            return (r.exit_code, e, 0);
+            let exec_id = container_id(ctx);
+            let e = format!("rpc error: code = Unknown desc = failed to exec in container: failed to start exec {exec_id:?}: {e}");
+            return ExecOutcome {
+                exit_code: -1,
+                output: String::new(),
+                delay_ms: 0,
+                error: Some(e),
+            };
         }
         let mut output = r.stdout;
         output.push_str(&r.stderr);
-        (r.exit_code, output, r.duration.as_millis())
+        ExecOutcome {
+            exit_code: r.exit_code,
+            output,
+            delay_ms: r.duration.as_millis(),
+            error: None,
+        }
     }
 
     /// Answers an HTTP GET or TCP connect to the pod's IP from its containers' processes.
@@ -197,6 +215,7 @@ impl Runtime {
             probe: *probe,
             success,
             output,
+            error: None,
         })
     }
 
@@ -205,6 +224,14 @@ impl Runtime {
             .values()
             .filter(move |c| c.pod_uid == pod_uid && c.is_running())
     }
+}
+
+/// What `ExecSync` gives back.
+pub(super) struct ExecOutcome {
+    pub exit_code: i32,
+    pub output: String,
+    pub delay_ms: u64,
+    pub error: Option<String>,
 }
 
 /// A container id as containerd makes them: 64 hex digits.

@@ -166,19 +166,19 @@ impl Runtime {
                 argv,
                 purpose,
             } => {
-                let (exit_code, output, delay) = self.exec(container_id, argv, ctx.now);
+                let r = self.exec(ctx, container_id, argv);
                 let (pod_uid, container_id) = (pod_uid.clone(), container_id.clone());
                 let purpose = purpose.clone();
-                (
-                    delay,
-                    ExecSyncResult {
-                        pod_uid,
-                        container_id,
-                        purpose,
-                        exit_code,
-                        output,
-                    },
-                )
+                let (exit_code, output, error) = (r.exit_code, r.output, r.error);
+                let answer = ExecSyncResult {
+                    pod_uid,
+                    container_id,
+                    purpose,
+                    exit_code,
+                    output,
+                    error,
+                };
+                (r.delay_ms, answer)
             }
             HttpProbe { .. } | TcpProbe { .. } => (0, self.answer_probe(msg, ctx.now)?),
             _ => return None,

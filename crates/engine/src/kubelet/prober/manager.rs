@@ -24,7 +24,18 @@ pub struct ProbeRecord {
     pub at: SimTime,
     pub container_id: String,
     pub success: bool,
+    /// The probe could not run; its result was thrown away.
+    pub errored: bool,
+    /// The command's output, the HTTP failure, or the error.
     pub output: String,
+}
+
+/// What one probe run gave (`probe.Result` plus the prober's error).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProbeOutcome {
+    Success,
+    Failure(String),
+    Errored(String),
 }
 
 /// How many probe runs the timeline keeps per worker.
@@ -90,26 +101,33 @@ impl ProbeManager {
         Some(tick)
     }
 
-    /// Records a probe's answer; true when the published result changed.
+    /// Records a probe's answer; true when the published result changed. An errored probe
+    /// is kept for the timeline only (`doProbe` throws its result away).
     pub fn record(
         &mut self,
         key: &WorkerKey,
         container_id: &str,
-        success: bool,
-        output: &str,
+        outcome: &ProbeOutcome,
         now: SimTime,
     ) -> bool {
+        let (success, errored, output) = match outcome {
+            ProbeOutcome::Success => (true, false, String::new()),
+            ProbeOutcome::Failure(out) => (false, false, out.clone()),
+            ProbeOutcome::Errored(e) => (false, true, e.clone()),
+        };
         let runs = self.history.entry(key.clone()).or_default();
+        let container_id = container_id.to_string();
         runs.push(ProbeRecord {
             at: now,
-            container_id: container_id.to_string(),
+            container_id: container_id.clone(),
             success,
-            output: output.to_string(),
+            errored,
+            output,
         });
         if runs.len() > HISTORY {
             runs.remove(0);
         }
-        let Some(w) = self.workers.get_mut(key) else {
+        let Some(w) = self.workers.get_mut(key).filter(|_| !errored) else {
             return false;
         };
         let result = if success {
@@ -117,7 +135,7 @@ impl ProbeManager {
         } else {
             ProbeResult::Failure
         };
-        let publish = w.after_probe(container_id, result);
+        let publish = w.after_probe(&container_id, result);
         self.publish(key.2, publish)
     }
 
@@ -154,16 +172,18 @@ impl ProbeManager {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The CRI message that runs one probe against a container (`prober.runProbe`).
+    /// The CRI message that runs one probe against a container (`prober.runProbe`); `None`
+    /// when the worker is gone, an error when the probe cannot be made (a named port that does
+    /// not exist, a gRPC probe).
     pub fn probe_message(
         &self,
         key: &WorkerKey,
         pod: &Pod,
         container_id: &str,
-    ) -> Option<NodeMessage> {
+    ) -> Option<Result<NodeMessage, String>> {
         let w = self.workers.get(key)?;
         let c = pod.spec.containers.iter().find(|c| c.name == key.1)?;
-        build_probe(&w.spec.probe, c, pod, container_id, key.2)
+        Some(build_probe(&w.spec.probe, c, pod, container_id, key.2))
     }
 }
 
@@ -223,25 +243,29 @@ fn build_probe(
     pod: &Pod,
     container_id: &str,
     t: ProbeType,
-) -> Option<NodeMessage> {
+) -> Result<NodeMessage, String> {
     let pod_uid = pod.metadata.uid.clone();
     let container_id = container_id.to_string();
     let ip = pod.status.pod_ip.clone();
+    let or_ip = |host: &str| {
+        if host.is_empty() {
+            ip.clone()
+        } else {
+            host.to_string()
+        }
+    };
     if let Some(exec) = &p.exec {
-        return Some(NodeMessage::ExecSync {
+        let argv = exec.command.clone();
+        let purpose = ExecPurpose::Probe(t);
+        return Ok(NodeMessage::ExecSync {
             pod_uid,
             container_id,
-            argv: exec.command.clone(),
-            purpose: ExecPurpose::Probe(t),
+            argv,
+            purpose,
         });
     }
     if let Some(h) = &p.http_get {
         let port = resolve_port(&h.port, c)?;
-        let host = if h.host.is_empty() {
-            ip
-        } else {
-            h.host.clone()
-        };
         let scheme = if h.scheme.is_empty() {
             "http".to_string()
         } else {
@@ -252,8 +276,8 @@ fn build_probe(
         } else {
             h.path.as_str()
         };
-        let url = format!("{scheme}://{host}:{port}{path}");
-        return Some(NodeMessage::HttpProbe {
+        let url = format!("{scheme}://{}:{port}{path}", or_ip(&h.host));
+        return Ok(NodeMessage::HttpProbe {
             pod_uid,
             container_id,
             probe: t,
@@ -261,32 +285,32 @@ fn build_probe(
             port,
         });
     }
-    let tcp = p.tcp_socket.as_ref()?;
-    let port = resolve_port(&tcp.port, c)?;
-    let host = if tcp.host.is_empty() {
-        ip
-    } else {
-        tcp.host.clone()
-    };
-    Some(NodeMessage::TcpProbe {
-        pod_uid,
-        container_id,
-        probe: t,
-        host,
-        port,
-    })
+    if let Some(tcp) = &p.tcp_socket {
+        let port = resolve_port(&tcp.port, c)?;
+        let host = or_ip(&tcp.host);
+        return Ok(NodeMessage::TcpProbe {
+            pod_uid,
+            container_id,
+            probe: t,
+            host,
+            port,
+        });
+    }
+    Err("gRPC probes are not simulated".to_string())
 }
 
-/// A number, or the name of one of the container's ports (`findPortByName`).
-fn resolve_port(port: &IntOrString, c: &Container) -> Option<i32> {
+/// A number, or the name of one of the container's ports (`findPortByName`); an unknown
+/// name fails as upstream's `strconv.Atoi` fallback does.
+fn resolve_port(port: &IntOrString, c: &Container) -> Result<i32, String> {
     match port {
-        IntOrString::Int(n) => Some(*n),
+        IntOrString::Int(n) => Ok(*n),
         IntOrString::String(name) => c
             .ports
             .iter()
             .find(|p| &p.name == name)
             .map(|p| p.container_port)
-            .or_else(|| name.parse().ok()),
+            .or_else(|| name.parse().ok())
+            .ok_or_else(|| format!("strconv.Atoi: parsing {name:?}: invalid syntax")),
     }
 }
 
@@ -326,12 +350,12 @@ mod tests {
         assert_eq!(keys.len(), 2);
         let http = m.probe_message(&keys[1], &pod(), "abc");
         assert_eq!(
-            http.map(|h| h.describe().1),
+            http.and_then(Result::ok).map(|h| h.describe().1),
             Some("Readiness probe GET http://10.244.1.5:80/".to_string())
         );
         assert!(matches!(
             m.probe_message(&keys[0], &pod(), "abc"),
-            Some(NodeMessage::ExecSync { .. })
+            Some(Ok(NodeMessage::ExecSync { .. }))
         ));
     }
 

@@ -6,5 +6,5 @@
 pub mod manager;
 pub mod worker;
 
-pub use manager::{ProbeManager, ProbeRecord, WorkerKey};
+pub use manager::{ProbeManager, ProbeOutcome, ProbeRecord, WorkerKey};
 pub use worker::{ProbeResult, Tick};
