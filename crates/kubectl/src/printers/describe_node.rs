@@ -13,9 +13,20 @@ use podflow_engine::api::quantity::Quantity;
 use podflow_engine::api::{Kind, Object};
 use podflow_engine::Cluster;
 
+// Mirrors describe.go describeNode.
 pub fn describe_node(node: &Node, cluster: &Cluster) -> String {
-    let now = cluster.now();
     let mut d = Describe::new();
+    header(&mut d, node);
+    status(&mut d, node);
+    node_resource(&mut d, node, cluster);
+    let obj = Object::Node(node.clone());
+    let events = podflow_engine::events::for_object(cluster.store(), &obj);
+    d.events(&events, cluster.now());
+    d.finish()
+}
+
+/// Name to the lease and the conditions table.
+fn header(d: &mut Describe, node: &Node) {
     let m = &node.metadata;
     d.w(0, &format!("Name:\t{}\n", m.name));
     d.w(0, &format!("Roles:\t{}\n", derived::node_roles(node)));
@@ -67,6 +78,10 @@ pub fn describe_node(node: &Node, cluster: &Cluster) -> String {
             );
         }
     }
+}
+
+/// Addresses, capacity, allocatable, system info and pod CIDRs.
+fn status(d: &mut Describe, node: &Node) {
     d.w(0, "Addresses:\n");
     for a in &node.status.addresses {
         d.w(1, &format!("{}:\t{}\n", a.type_, a.address));
@@ -106,11 +121,6 @@ pub fn describe_node(node: &Node, cluster: &Cluster) -> String {
             &format!("PodCIDRs:\t{}\n", node.spec.pod_cidrs.join(",")),
         );
     }
-    node_resource(&mut d, node, cluster);
-    let obj = Object::Node(node.clone());
-    let events = podflow_engine::events::for_object(cluster.store(), &obj);
-    d.events(&events, now);
-    d.finish()
 }
 
 /// Per-pod (requests, limits) as (cpu milli, memory bytes) pairs.

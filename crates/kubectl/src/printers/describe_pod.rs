@@ -12,9 +12,46 @@ use podflow_engine::api::pod::{Pod, Volume};
 use podflow_engine::api::Object;
 use podflow_engine::Cluster;
 
+// Mirrors describe.go describePod.
 pub fn describe_pod(pod: &Pod, cluster: &Cluster) -> String {
     let now = cluster.now();
     let mut d = Describe::new();
+    header(&mut d, pod);
+    status(&mut d, pod, now);
+    if !pod.spec.init_containers.is_empty() {
+        containers(
+            &mut d,
+            "Init Containers",
+            &pod.spec.init_containers,
+            &pod.status.init_container_statuses,
+            "",
+        );
+    }
+    containers(
+        &mut d,
+        "Containers",
+        &pod.spec.containers,
+        &pod.status.container_statuses,
+        "",
+    );
+    if !pod.status.conditions.is_empty() {
+        d.w(0, "Conditions:\n  Type\tStatus\n");
+        for c in &pod.status.conditions {
+            d.w(1, &format!("{} \t{} \n", c.type_, c.status));
+        }
+    }
+    volumes(&mut d, &pod.spec.volumes, "");
+    d.w(0, &format!("QoS Class:\t{}\n", qos_class(pod)));
+    d.labels("Node-Selectors", &pod.spec.node_selector);
+    d.tolerations(&pod.spec.tolerations);
+    let obj = Object::Pod(pod.clone());
+    let events = podflow_engine::events::for_object(cluster.store(), &obj);
+    d.events(&events, now);
+    d.finish()
+}
+
+/// Name to start time, labels and annotations.
+fn header(d: &mut Describe, pod: &Pod) {
     let m = &pod.metadata;
     d.w(0, &format!("Name:\t{}\n", m.name));
     d.w(0, &format!("Namespace:\t{}\n", m.namespace));
@@ -46,6 +83,11 @@ pub fn describe_pod(pod: &Pod, cluster: &Cluster) -> String {
     }
     d.labels("Labels", &m.labels);
     d.annotations(&m.annotations);
+}
+
+/// Status (or Terminating), reason, message, IPs, controller, nominated node.
+fn status(d: &mut Describe, pod: &Pod, now: podflow_engine::SimTime) {
+    let m = &pod.metadata;
     let phase = pod.status.phase.as_str();
     match m.deletion_timestamp {
         Some(t) if phase != "Failed" && phase != "Succeeded" => {
@@ -85,36 +127,6 @@ pub fn describe_pod(pod: &Pod, cluster: &Cluster) -> String {
             &format!("NominatedNodeName:\t{}\n", pod.status.nominated_node_name),
         );
     }
-    if !pod.spec.init_containers.is_empty() {
-        containers(
-            &mut d,
-            "Init Containers",
-            &pod.spec.init_containers,
-            &pod.status.init_container_statuses,
-            "",
-        );
-    }
-    containers(
-        &mut d,
-        "Containers",
-        &pod.spec.containers,
-        &pod.status.container_statuses,
-        "",
-    );
-    if !pod.status.conditions.is_empty() {
-        d.w(0, "Conditions:\n  Type\tStatus\n");
-        for c in &pod.status.conditions {
-            d.w(1, &format!("{} \t{} \n", c.type_, c.status));
-        }
-    }
-    volumes(&mut d, &pod.spec.volumes, "");
-    d.w(0, &format!("QoS Class:\t{}\n", qos_class(pod)));
-    d.labels("Node-Selectors", &pod.spec.node_selector);
-    d.tolerations(&pod.spec.tolerations);
-    let obj = Object::Pod(pod.clone());
-    let events = podflow_engine::events::for_object(cluster.store(), &obj);
-    d.events(&events, now);
-    d.finish()
 }
 
 /// Mirrors `describeVolumes`.
