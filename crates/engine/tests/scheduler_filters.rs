@@ -187,3 +187,34 @@ fn with_no_nodes_the_pod_waits_and_a_joining_node_takes_it() {
     c.advance(SimDuration::from_secs(15));
     assert_eq!(node_of(&c, "early"), "worker-1");
 }
+
+#[test]
+fn deployment_replicas_are_spread_with_pod_topology_spread_scores() {
+    let mut c = Cluster::new(27);
+    let deployment = json!({"apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": "web"},
+        "spec": {"replicas": 4, "selector": {"matchLabels": {"app": "web"}},
+            "template": {"metadata": {"labels": {"app": "web"}},
+                "spec": {"containers": [{"name": "nginx", "image": "nginx:1.27"}]}}}});
+    create(&mut c, deployment);
+    c.advance(SimDuration::from_secs(5));
+    let pods: Vec<Pod> = c
+        .store()
+        .list(Kind::Pod, Some("default"))
+        .filter_map(|o| o.as_pod().cloned())
+        .collect();
+    assert_eq!(pods.len(), 4);
+    let on = |node: &str| pods.iter().filter(|p| p.spec.node_name == node).count();
+    assert_eq!((on("k8s-node-1"), on("k8s-node-2")), (2, 2));
+    let key = ObjectKey::new(Kind::Pod, "default", &pods[0].metadata.name);
+    let decision = c.scheduler().latest_decision(&key).expect("decision");
+    let plugins: Vec<&str> = decision.rows[0].scores.iter().map(|s| s.plugin).collect();
+    assert!(plugins.contains(&"PodTopologySpread"), "{plugins:?}");
+    // A bare pod has no workload selector: the plugin skips it.
+    create(&mut c, pod("bare", json!({})));
+    c.advance(SimDuration::from_secs(1));
+    let key = ObjectKey::new(Kind::Pod, "default", "bare");
+    let decision = c.scheduler().latest_decision(&key).expect("decision");
+    let plugins: Vec<&str> = decision.rows[0].scores.iter().map(|s| s.plugin).collect();
+    assert!(!plugins.contains(&"PodTopologySpread"), "{plugins:?}");
+}

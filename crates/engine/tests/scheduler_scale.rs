@@ -22,7 +22,7 @@ fn fill(nodes: usize, pods: usize, seed: u64) -> (Cache, usize) {
     let (mut rng, mut next, mut unschedulable) = (Rng::new(seed), 0, 0);
     for i in 0..pods {
         let p = make_pod(&format!("p{i:05}")).req(&[("cpu", "500m"), ("memory", "256Mi")]);
-        let attempt = schedule_pod(&cache, &p.0, &mut next, &mut rng);
+        let attempt = schedule_pod(&cache, &p.0, None, &mut next, &mut rng);
         match attempt.result {
             Ok(node) => cache.assume_pod(p.key(), &p.0, &node),
             Err(Failure::Fit(_)) => unschedulable += 1,

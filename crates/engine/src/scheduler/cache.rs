@@ -41,6 +41,8 @@ pub fn summarize(pod: &Pod) -> PodSummary {
         non_zero: node_resources_fit::pod_requests(pod, true),
         host_ports: node_ports::host_ports(pod),
         priority: pod.spec.priority.unwrap_or(0),
+        labels: pod.metadata.labels.clone(),
+        terminating: pod.metadata.deletion_timestamp.is_some(),
     }
 }
 
@@ -226,6 +228,8 @@ mod tests {
                 port: 80,
             }],
             priority: 0,
+            labels: Default::default(),
+            terminating: false,
         };
         ni.add_pod(key.clone(), pod.clone());
         ni.add_pod(key.clone(), pod);

@@ -9,8 +9,10 @@
 use super::cache::Cache;
 use super::diagnosis::{FitError, NodeRow, PluginScore, MAX_ROWS};
 use super::framework::{Code, CycleState, NodeInfo, Status};
+use super::plugins::pod_topology_spread::SpreadState;
 use super::plugins::registry::{FILTERS, SCORES};
 use super::plugins::{default_preemption, image_locality, node_ports, node_resources_fit};
+use crate::api::labels::Selector;
 use crate::api::Pod;
 use crate::rng::Rng;
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,6 +56,7 @@ pub fn cycle_state(
         skip_filters: 0,
         total_nodes,
         images,
+        spread: None,
     }
 }
 
@@ -113,9 +116,18 @@ fn run_pre_filters(pod: &Pod, state: &mut CycleState) -> PreFilter {
 }
 
 /// Mirrors schedule_one.go schedulePod for one pod over the cache.
-pub fn schedule_pod(cache: &Cache, pod: &Pod, next_start: &mut usize, rng: &mut Rng) -> Attempt {
+/// `spread_selector` is the pod's workload selector (`pod_topology_spread::default_selector`),
+/// read from the informer by the caller.
+pub fn schedule_pod(
+    cache: &Cache,
+    pod: &Pod,
+    spread_selector: Option<Selector>,
+    next_start: &mut usize,
+    rng: &mut Rng,
+) -> Attempt {
     let all: Vec<&NodeInfo> = cache.nodes().collect();
     let mut state = cycle_state(pod, all.len(), |img| cache.image_nodes(img));
+    state.spread = spread_selector.map(SpreadState::new);
     let mut attempt = Attempt {
         rows: Vec::new(),
         rows_omitted: 0,
@@ -166,7 +178,7 @@ pub fn schedule_pod(cache: &Cache, pod: &Pod, next_start: &mut usize, rng: &mut 
         attempt.result = Err(Failure::Fit(fit));
         return attempt;
     }
-    let table = prioritize_nodes(pod, &state, &feasible);
+    let table = prioritize_nodes(pod, &mut state, &all, &feasible);
     let chosen = select_host(&table.totals, rng);
     attempt.result = Ok(feasible[chosen].name.clone());
     attempt.rows = table.top_rows(&feasible, chosen);
@@ -274,7 +286,12 @@ impl ScoreTable {
 
 /// Mirrors prioritizeNodes: with one feasible node there is nothing to compare and no plugin
 /// runs; otherwise each score plugin scores, normalizes and is weighted.
-fn prioritize_nodes(pod: &Pod, state: &CycleState, feasible: &[&NodeInfo]) -> ScoreTable {
+fn prioritize_nodes(
+    pod: &Pod,
+    state: &mut CycleState,
+    all: &[&NodeInfo],
+    feasible: &[&NodeInfo],
+) -> ScoreTable {
     let mut table = ScoreTable {
         plugins: Vec::new(),
         totals: vec![0; feasible.len()],
@@ -283,7 +300,7 @@ fn prioritize_nodes(pod: &Pod, state: &CycleState, feasible: &[&NodeInfo]) -> Sc
         return table;
     }
     for (plugin, weight) in SCORES.iter() {
-        if plugin.pre_score(pod, state) == Code::Skip {
+        if plugin.pre_score(pod, state, all, feasible) == Code::Skip {
             continue;
         }
         let raw: Vec<i64> = feasible

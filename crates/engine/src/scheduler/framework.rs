@@ -185,6 +185,9 @@ pub struct PodSummary {
     pub non_zero: Resource,
     pub host_ports: Vec<HostPort>,
     pub priority: i32,
+    /// For PodTopologySpread's counting of matching pods.
+    pub labels: BTreeMap<String, String>,
+    pub terminating: bool,
 }
 
 /// `framework.NodeInfo`: a node with the aggregate of the pods assigned (or assumed) on it.
@@ -276,6 +279,8 @@ pub struct CycleState {
     /// normalized) with the number of nodes that have it.
     pub total_nodes: usize,
     pub images: Vec<(String, usize)>,
+    /// PodTopologySpread's PreScore state; the workload selector is filled in before scoring.
+    pub spread: Option<crate::scheduler::plugins::pod_topology_spread::SpreadState>,
 }
 
 /// What a PreFilter may answer besides a status: a restriction to some node names.
@@ -316,8 +321,15 @@ pub trait FilterPlugin: Sync {
 pub trait ScorePlugin: Sync {
     fn name(&self) -> &'static str;
 
-    /// Skip means the plugin scores no node for this pod.
-    fn pre_score(&self, _pod: &Pod, _state: &CycleState) -> Code {
+    /// Skip means the plugin scores no node for this pod. `all` is every node of the
+    /// snapshot, `feasible` the nodes that passed the filters.
+    fn pre_score(
+        &self,
+        _pod: &Pod,
+        _state: &mut CycleState,
+        _all: &[&NodeInfo],
+        _feasible: &[&NodeInfo],
+    ) -> Code {
         Code::Success
     }
 

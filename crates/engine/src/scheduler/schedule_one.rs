@@ -8,6 +8,7 @@
 
 use super::cycle::{self, Failure};
 use super::diagnosis::{truncate_message, Outcome, SchedulingDecision, NO_NODES_AVAILABLE};
+use super::plugins::pod_topology_spread;
 use super::plugins::registry::{DEFAULT_SCHEDULER_NAME, FILTERS};
 use super::queue::QueuedPodInfo;
 use super::{PendingBind, Scheduler};
@@ -42,8 +43,9 @@ impl Scheduler {
             return;
         }
         self.cache.refresh_order();
-        let attempt =
-            cycle::schedule_pod(&self.cache, pod, &mut self.next_start_node_index, ctx.rng);
+        let spread = pod_topology_spread::default_selector(pod, ctx.store);
+        let next = &mut self.next_start_node_index;
+        let attempt = cycle::schedule_pod(&self.cache, pod, Some(spread), next, ctx.rng);
         let outcome = match &attempt.result {
             Ok(node) => Outcome::Scheduled { node: node.clone() },
             Err(Failure::Fit(fit_error)) => Outcome::Unschedulable {

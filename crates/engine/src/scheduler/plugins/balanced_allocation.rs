@@ -46,7 +46,13 @@ impl ScorePlugin for BalancedAllocation {
 
     // A best-effort pod changes no fraction; upstream skips it so such pods do not pile up
     // on one node (kubernetes#129138).
-    fn pre_score(&self, _pod: &Pod, state: &CycleState) -> Code {
+    fn pre_score(
+        &self,
+        _pod: &Pod,
+        state: &mut CycleState,
+        _all: &[&NodeInfo],
+        _feasible: &[&NodeInfo],
+    ) -> Code {
         if state.requests.milli_cpu == 0 && state.requests.memory == 0 {
             Code::Skip
         } else {
@@ -92,11 +98,17 @@ mod tests {
     fn best_effort_pods_skip() {
         let pod = make_pod("p").obj();
         let ni = make_node("n").info(&[]);
-        let state = state_for(&pod, &[&ni]);
-        assert_eq!(BalancedAllocation.pre_score(&pod, &state), Code::Skip);
+        let mut state = state_for(&pod, &[&ni]);
+        assert_eq!(
+            BalancedAllocation.pre_score(&pod, &mut state, &[&ni], &[&ni]),
+            Code::Skip
+        );
         let pod = make_pod("p").req(&[("cpu", "2"), ("memory", "4Gi")]).obj();
-        let state = state_for(&pod, &[&ni]);
-        assert_eq!(BalancedAllocation.pre_score(&pod, &state), Code::Success);
+        let mut state = state_for(&pod, &[&ni]);
+        assert_eq!(
+            BalancedAllocation.pre_score(&pod, &mut state, &[&ni], &[&ni]),
+            Code::Success
+        );
         assert_eq!(BalancedAllocation.score(&pod, &state, &ni), 100);
     }
 }

@@ -161,7 +161,13 @@ impl ScorePlugin for NodeAffinity {
         NAME
     }
 
-    fn pre_score(&self, pod: &Pod, _state: &CycleState) -> Code {
+    fn pre_score(
+        &self,
+        pod: &Pod,
+        _state: &mut CycleState,
+        _all: &[&NodeInfo],
+        _feasible: &[&NodeInfo],
+    ) -> Code {
         if preferred_terms(pod).is_empty() {
             Code::Skip
         } else {

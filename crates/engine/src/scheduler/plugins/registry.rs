@@ -3,8 +3,9 @@
 //! Mirrors `pkg/scheduler/apis/config/v1/default_plugins.go` (`getDefaultPlugins`) and
 //! `pkg/scheduler/framework/plugins/registry.go`. Left out of the default list: SchedulingGates
 //! and PrioritySort (built into the queue), the volume plugins (Podflow has no volumes to
-//! bind), PodTopologySpread and InterPodAffinity (no topology spread constraints or pod
-//! affinity are simulated), and DefaultBinder (the cycle sends the binding itself).
+//! bind), InterPodAffinity (pod affinity is not simulated), PodTopologySpread's Filter (only
+//! its scoring with the system default constraints runs), and DefaultBinder (the cycle sends
+//! the binding itself).
 
 use super::balanced_allocation::BalancedAllocation;
 use super::image_locality::ImageLocality;
@@ -13,6 +14,7 @@ use super::node_name::NodeName;
 use super::node_ports::NodePorts;
 use super::node_resources_fit::NodeResourcesFit;
 use super::node_unschedulable::NodeUnschedulable;
+use super::pod_topology_spread::PodTopologySpread;
 use super::taint_toleration::TaintToleration;
 use crate::scheduler::framework::{FilterPlugin, ScorePlugin};
 
@@ -30,10 +32,11 @@ pub static FILTERS: [&dyn FilterPlugin; 6] = [
 ];
 
 /// Score plugins with their weights in the default profile.
-pub static SCORES: [(&dyn ScorePlugin, i64); 5] = [
+pub static SCORES: [(&dyn ScorePlugin, i64); 6] = [
     (&TaintToleration, 3),
     (&NodeAffinity, 2),
     (&NodeResourcesFit, 1),
+    (&PodTopologySpread, 2),
     (&BalancedAllocation, 1),
     (&ImageLocality, 1),
 ];
@@ -63,6 +66,7 @@ mod tests {
                 ("TaintToleration", 3),
                 ("NodeAffinity", 2),
                 ("NodeResourcesFit", 1),
+                ("PodTopologySpread", 2),
                 ("NodeResourcesBalancedAllocation", 1),
                 ("ImageLocality", 1)
             ]
