@@ -8,7 +8,7 @@
 use super::common::{self, flags};
 use crate::parse::{flag, FlagKind::*};
 use crate::Output;
-use podflow_engine::api::{Kind, Object};
+use podflow_engine::api::{Kind, Object, Pod};
 use podflow_engine::network::Verb;
 use podflow_engine::Cluster;
 
@@ -85,9 +85,8 @@ pub fn drain(words: &[String], cluster: &mut Cluster) -> Output {
         .filter_map(|o| o.as_pod().cloned())
         .filter(|p| p.spec.node_name == node && p.metadata.deletion_timestamp.is_none())
         .collect();
-    let name =
-        |p: &podflow_engine::api::Pod| format!("{}/{}", p.metadata.namespace, p.metadata.name);
-    let owner = |p: &podflow_engine::api::Pod| p.metadata.controller_ref().map(|r| r.kind.clone());
+    let name = |p: &Pod| format!("{}/{}", p.metadata.namespace, p.metadata.name);
+    let owner = |p: &Pod| p.metadata.controller_ref().map(|r| r.kind.clone());
     let ds: Vec<String> = pods
         .iter()
         .filter(|p| owner(p).as_deref() == Some("DaemonSet"))
@@ -98,27 +97,8 @@ pub fn drain(words: &[String], cluster: &mut Cluster) -> Output {
         .filter(|p| owner(p).is_none())
         .map(name)
         .collect();
-    let mut problems = Vec::new();
-    if !ds.is_empty() && !args.bool("ignore-daemonsets", false) {
-        problems.push(format!(
-            "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {}",
-            ds.join(", ")
-        ));
-    }
-    if !bare.is_empty() && !args.bool("force", false) {
-        problems.push(format!(
-            "cannot delete Pods that declare no controller (use --force to override): {}",
-            bare.join(", ")
-        ));
-    }
-    if !problems.is_empty() {
-        out.stderr.push_str(&format!(
-            "error: unable to drain node \"{node}\" due to error: {}, continuing command...\nThere are pending nodes to be drained:\n {node}\n",
-            problems.join(", ")
-        ));
-        for p in problems {
-            out.stderr.push_str(&format!("{p}\n"));
-        }
+    if let Some(text) = refusal(&node, &ds, &bare, &args) {
+        out.stderr.push_str(&text);
         out.exit_code = 1;
         return out;
     }
@@ -134,35 +114,69 @@ pub fn drain(words: &[String], cluster: &mut Cluster) -> Output {
             bare.join(", ")
         ));
     }
-    let mut pending = Vec::new();
-    for p in pods
+    let evict: Vec<&Pod> = pods
         .iter()
         .filter(|p| owner(p).as_deref() != Some("DaemonSet"))
-    {
-        out.stdout.push_str(&format!("evicting pod {}\n", name(p)));
-        let key = Object::Pod(p.clone()).key();
-        if cluster
-            .request(Verb::Delete {
-                key: key.clone(),
-                grace_period_seconds: None,
-            })
-            .is_ok()
-        {
-            pending.push((
-                key,
-                p.metadata.uid.clone(),
-                p.spec.termination_grace_period_seconds.unwrap_or(30) + 60,
-            ));
+        .collect();
+    out.stdout.push_str(&evict_all(cluster, &evict));
+    out.stdout.push_str(&format!("node/{node} drained\n"));
+    out
+}
+
+/// Deletes the pods (upstream evicts them) and waits for them to go.
+fn evict_all(cluster: &mut Cluster, pods: &[&Pod]) -> String {
+    let mut text = String::new();
+    let mut pending = Vec::new();
+    for p in pods {
+        let (ns, name) = (&p.metadata.namespace, &p.metadata.name);
+        text.push_str(&format!("evicting pod {ns}/{name}\n"));
+        let key = Object::Pod((*p).clone()).key();
+        let verb = Verb::Delete {
+            key: key.clone(),
+            grace_period_seconds: None,
+        };
+        if cluster.request(verb).is_ok() {
+            let grace = p.spec.termination_grace_period_seconds.unwrap_or(30);
+            pending.push((key, p.metadata.uid.clone(), grace + 60));
         }
     }
     super::delete::wait_gone(cluster, &pending);
-    for p in pods
-        .iter()
-        .filter(|p| owner(p).as_deref() != Some("DaemonSet"))
-    {
-        out.stdout
-            .push_str(&format!("pod/{} evicted\n", p.metadata.name));
+    for p in pods {
+        text.push_str(&format!("pod/{} evicted\n", p.metadata.name));
     }
-    out.stdout.push_str(&format!("node/{node} drained\n"));
-    out
+    text
+}
+
+/// Mirrors kubectl/pkg/drain filters: DaemonSet pods need `--ignore-daemonsets`, pods without
+/// a controller need `--force`; the error as `drain.go` prints it.
+fn refusal(
+    node: &str,
+    ds: &[String],
+    bare: &[String],
+    args: &crate::parse::Args,
+) -> Option<String> {
+    let mut problems = Vec::new();
+    if !ds.is_empty() && !args.bool("ignore-daemonsets", false) {
+        problems.push(format!(
+            "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {}",
+            ds.join(", ")
+        ));
+    }
+    if !bare.is_empty() && !args.bool("force", false) {
+        problems.push(format!(
+            "cannot delete Pods that declare no controller (use --force to override): {}",
+            bare.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        return None;
+    }
+    let mut text = format!(
+        "error: unable to drain node \"{node}\" due to error: {}, continuing command...\nThere are pending nodes to be drained:\n {node}\n",
+        problems.join(", ")
+    );
+    for p in problems {
+        text.push_str(&format!("{p}\n"));
+    }
+    Some(text)
 }
