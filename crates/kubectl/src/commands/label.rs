@@ -50,24 +50,16 @@ pub fn edit_map(words: &[String], cluster: &mut Cluster, which: MapKind) -> Outp
         Err(o) => return o,
     };
     let (res_words, specs) = split_specs(&args.positional);
-    let mut add = BTreeMap::new();
-    let mut remove = Vec::new();
-    for s in &specs {
-        if let Some((k, v)) = s.split_once('=') {
-            if v.contains('=') && which == MapKind::Labels {
-                return Output::error(format!("invalid label spec: {s}"));
-            }
-            add.insert(k.to_string(), v.to_string());
-        } else {
-            remove.push(s.trim_end_matches('-').to_string());
-        }
-    }
+    let edit = match parse_specs(&specs, which) {
+        Ok(e) => e,
+        Err(o) => return o,
+    };
     if res_words.is_empty() {
         return Output::error(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
         );
     }
-    if add.is_empty() && remove.is_empty() {
+    if edit.add.is_empty() && edit.remove.is_empty() {
         let what = if which == MapKind::Labels {
             "label"
         } else {
@@ -82,60 +74,107 @@ pub fn edit_map(words: &[String], cluster: &mut Cluster, which: MapKind) -> Outp
     let overwrite = args.bool("overwrite", false);
     let mut out = Output::default();
     for (info, obj) in targets {
-        let current = if which == MapKind::Labels {
-            &obj.meta().labels
-        } else {
-            &obj.meta().annotations
-        };
-        if !overwrite {
-            let clashes: Vec<String> = add
-                .iter()
-                .filter_map(|(k, v)| current.get(k).filter(|c| *c != v).map(|c| (k, c)))
-                .map(|(k, c)| format!("'{k}' already has a value ({c})"))
-                .collect();
-            if !clashes.is_empty() {
+        match edit_one(cluster, &obj, &edit, which, overwrite) {
+            Ok(msg) => out.stdout.push_str(&format!(
+                "{}/{} {msg}\n",
+                common::kind_prefix(info),
+                obj.meta().name
+            )),
+            Err(e) => {
+                out.stderr.push_str(&e);
                 out.exit_code = 1;
-                out.stderr.push_str(&if which == MapKind::Labels {
-                    clashes.iter().map(|c| format!("error: {c}, and --overwrite is false\n")).collect::<String>()
-                } else {
-                    format!("error: --overwrite is false but found the following declared annotation(s): {}\n", clashes.join("; "))
-                });
-                continue;
             }
         }
-        let mut next = current.clone();
-        let added = add.iter().filter(|(k, v)| next.get(*k) != Some(*v)).count();
-        next.extend(add.clone());
-        let removed = remove.iter().filter(|k| next.remove(*k).is_some()).count();
-        let msg = match (which, added > 0, removed > 0) {
-            (MapKind::Annotations, _, _) => "annotated",
-            (_, true, true) => "modified",
-            (_, true, false) => "labeled",
-            (_, false, true) => "unlabeled",
-            _ => "not labeled",
-        };
-        if added + removed > 0 {
-            let key = if which == MapKind::Labels {
-                "labels"
-            } else {
-                "annotations"
-            };
-            let r = common::update_json(cluster, &obj, |v| {
-                v["metadata"][key] = serde_json::to_value(&next).unwrap_or_default();
-            });
-            if let Err(e) = r {
-                out.stderr.push_str(&format!("{}\n", e.kubectl_text()));
-                out.exit_code = 1;
-                continue;
-            }
-        }
-        out.stdout.push_str(&format!(
-            "{}/{} {msg}\n",
-            common::kind_prefix(info),
-            obj.meta().name
-        ));
     }
     out
+}
+
+/// The keys to set and to remove.
+struct Edit {
+    add: BTreeMap<String, String>,
+    remove: Vec<String>,
+}
+
+// Mirrors label.go parseLabels (annotate.go parseAnnotations allows `=` in values).
+fn parse_specs(specs: &[String], which: MapKind) -> Result<Edit, Output> {
+    let mut edit = Edit {
+        add: BTreeMap::new(),
+        remove: Vec::new(),
+    };
+    for s in specs {
+        if let Some((k, v)) = s.split_once('=') {
+            if v.contains('=') && which == MapKind::Labels {
+                return Err(Output::error(format!("invalid label spec: {s}")));
+            }
+            edit.add.insert(k.to_string(), v.to_string());
+        } else {
+            edit.remove.push(s.trim_end_matches('-').to_string());
+        }
+    }
+    Ok(edit)
+}
+
+// Mirrors label.go labelFunc / updateDataChangeMsg and annotate.go updateAnnotations.
+fn edit_one(
+    cluster: &mut Cluster,
+    obj: &podflow_engine::api::Object,
+    edit: &Edit,
+    which: MapKind,
+    overwrite: bool,
+) -> Result<&'static str, String> {
+    let current = if which == MapKind::Labels {
+        &obj.meta().labels
+    } else {
+        &obj.meta().annotations
+    };
+    let clashes: Vec<String> = edit
+        .add
+        .iter()
+        .filter_map(|(k, v)| current.get(k).filter(|c| *c != v).map(|c| (k, c)))
+        .map(|(k, c)| format!("'{k}' already has a value ({c})"))
+        .collect();
+    if !overwrite && !clashes.is_empty() {
+        return Err(if which == MapKind::Labels {
+            clashes
+                .iter()
+                .map(|c| format!("error: {c}, and --overwrite is false\n"))
+                .collect()
+        } else {
+            format!(
+                "error: --overwrite is false but found the following declared annotation(s): {}\n",
+                clashes.join("; ")
+            )
+        });
+    }
+    let mut next = current.clone();
+    let added = edit
+        .add
+        .iter()
+        .filter(|(k, v)| next.get(*k) != Some(*v))
+        .count();
+    next.extend(edit.add.clone());
+    let removed = edit
+        .remove
+        .iter()
+        .filter(|k| next.remove(*k).is_some())
+        .count();
+    if added + removed > 0 {
+        let key = if which == MapKind::Labels {
+            "labels"
+        } else {
+            "annotations"
+        };
+        let value = serde_json::to_value(&next).unwrap_or_default();
+        common::update_json(cluster, obj, |v| v["metadata"][key] = value.clone())
+            .map_err(|e| format!("{}\n", e.kubectl_text()))?;
+    }
+    Ok(match (which, added > 0, removed > 0) {
+        (MapKind::Annotations, _, _) => "annotated",
+        (_, true, true) => "modified",
+        (_, true, false) => "labeled",
+        (_, false, true) => "unlabeled",
+        _ => "not labeled",
+    })
 }
 
 type Target = (
