@@ -227,23 +227,7 @@ fn apply_one(
         serde_json::to_string(&sorted(&cfg)).unwrap_or_default()
     );
     let prefix = common::kind_prefix(info);
-    let dry = match common::dry_run(args) {
-        Ok(d) => d.map(|m| {
-            if m == "server" {
-                " (server dry run)"
-            } else {
-                " (dry run)"
-            }
-        }),
-        Err(o) => {
-            return Err(Failure::Client(
-                o.stderr
-                    .trim_start_matches("error: ")
-                    .trim_end()
-                    .to_string(),
-            ))
-        }
-    };
+    let dry = dry_run_suffix(args)?;
     let current = common::get(cluster, info, &ns, &name);
     if let Some(suffix) = dry {
         let op = match &current {
@@ -274,11 +258,22 @@ fn apply_one(
             common::group_resource(info)
         ));
     }
-    // Mirrors apply's patcher: re-read and retry on a conflict (maxPatchRetry = 5).
-    let key = current.key();
+    configure(cluster, &current.key(), &cfg, &cfg_text)
+        .map(|_| format!("{prefix}/{name} configured\n"))
+        .map_err(|e| Failure::Server(e, format!("error when applying patch to \"{file}\"")))
+}
+
+// Mirrors apply's patcher: merge into the live object, re-reading and retrying on a conflict
+// (maxPatchRetry = 5).
+fn configure(
+    cluster: &mut Cluster,
+    key: &podflow_engine::api::ObjectKey,
+    cfg: &Value,
+    cfg_text: &str,
+) -> Result<(), ApiError> {
     let mut last_err = None;
     for _ in 0..5 {
-        let Some(current) = cluster.store().get(&key).cloned() else {
+        let Some(current) = cluster.store().get(key).cloned() else {
             break;
         };
         let previous: Value = current
@@ -288,24 +283,34 @@ fn apply_one(
             .and_then(|t| serde_json::from_str(t).ok())
             .unwrap_or(Value::Null);
         let mut merged = serde_json::to_value(&*current).unwrap_or(Value::Null);
-        super::apply_merge::merge(&mut merged, &previous, &cfg);
-        merged["metadata"]["annotations"][LAST_APPLIED] = Value::String(cfg_text.clone());
+        super::apply_merge::merge(&mut merged, &previous, cfg);
+        merged["metadata"]["annotations"][LAST_APPLIED] = Value::String(cfg_text.to_string());
         match cluster.request(Verb::UpdateRaw(merged)) {
-            Ok(_) => return Ok(format!("{prefix}/{name} configured\n")),
+            Ok(_) => return Ok(()),
             Err(e) if e.reason == Reason::Conflict => last_err = Some(e),
-            Err(e) => {
-                return Err(Failure::Server(
-                    e,
-                    format!("error when applying patch to \"{file}\""),
-                ))
-            }
+            Err(e) => return Err(e),
         }
     }
-    let e = last_err.unwrap_or_else(|| ApiError::not_found(info.kind, &name));
-    Err(Failure::Server(
-        e,
-        format!("error when applying patch to \"{file}\""),
-    ))
+    Err(last_err.unwrap_or_else(|| ApiError::not_found(key.kind, &key.name)))
+}
+
+/// ` (dry run)` / ` (server dry run)` for `--dry-run=client|server`.
+fn dry_run_suffix(args: &Args) -> Result<Option<&'static str>, Failure> {
+    match common::dry_run(args) {
+        Ok(d) => Ok(d.map(|m| {
+            if m == "server" {
+                " (server dry run)"
+            } else {
+                " (dry run)"
+            }
+        })),
+        Err(o) => Err(Failure::Client(
+            o.stderr
+                .trim_start_matches("error: ")
+                .trim_end()
+                .to_string(),
+        )),
+    }
 }
 
 /// Keys sorted at every level, as kubectl's map round trip serialises them.
