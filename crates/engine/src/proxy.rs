@@ -8,8 +8,9 @@
 //! time its Service or EndpointSlice watch event arrives (upstream batches syncs by
 //! `minSyncPeriod`, 1s). A connection is a real message: client → kube-proxy → the node that
 //! runs the chosen pod (its runtime answers from the container's listening ports, see
-//! `traffic::serve`) → kube-proxy → client. Left out: NodePort and LoadBalancer entry points,
-//! externalTrafficPolicy/internalTrafficPolicy Local, topology hints, UDP.
+//! `traffic::serve`) → kube-proxy → client. NodePort traffic enters at any node's kube-proxy
+//! (`KUBE-NODEPORTS`), honouring `externalTrafficPolicy: Local`. Left out: LoadBalancer
+//! entry points, internalTrafficPolicy Local, topology hints, UDP, source NAT.
 
 pub mod traffic;
 
@@ -32,6 +33,8 @@ pub struct ServiceRules {
     pub cluster_ip: String,
     /// ClientIP affinity timeout in seconds; `None` without affinity.
     pub affinity_timeout_seconds: Option<u64>,
+    /// `externalTrafficPolicy: Local`: node port traffic goes only to this node's endpoints.
+    pub external_local: bool,
     pub ports: Vec<PortRules>,
 }
 
@@ -129,10 +132,14 @@ impl KubeProxy {
         }
     }
 
-    /// A client's connection to `clusterIP:port`: pick an endpoint, or refuse.
+    /// A client's connection to `clusterIP:port` or `nodeIP:nodePort`: pick an endpoint, or
+    /// refuse.
     fn on_request(&mut self, ctx: &mut Ctx, from: &Actor, conn: &Connection) {
         let mut conn = conn.clone();
         conn.via = self.node.to_string();
+        if conn.node_port {
+            return self.on_node_port_request(ctx, from, conn);
+        }
         let key = (conn.namespace.clone(), conn.service.clone());
         let Some(rules) = self.services.get(&key) else {
             return self.answer(ctx, from, conn, Some(traffic::NO_SUCH_HOST));
@@ -146,7 +153,46 @@ impl KubeProxy {
             // The iptables proxier installs a REJECT rule for a Service without endpoints.
             return self.answer(ctx, from, conn, Some(traffic::REFUSED));
         }
-        let backend = self.pick(ctx, &key, &port, timeout, &conn.client_ip);
+        self.forward(ctx, from, conn, &key, &port, timeout);
+    }
+
+    /// Mirrors the `KUBE-NODEPORTS` chain: the Service that owns the node port, its endpoints
+    /// (only this node's with `externalTrafficPolicy: Local`), or a refusal.
+    fn on_node_port_request(&mut self, ctx: &mut Ctx, from: &Actor, mut conn: Connection) {
+        let found = self.services.iter().find_map(|(k, r)| {
+            let p = r.ports.iter().find(|p| p.node_port == Some(conn.port))?;
+            Some((k.clone(), r.clone(), p.clone()))
+        });
+        let Some((key, rules, mut port)) = found else {
+            return self.answer(ctx, from, conn, Some(traffic::REFUSED));
+        };
+        (conn.namespace, conn.service) = key.clone();
+        if rules.external_local {
+            port.endpoints
+                .retain(|b| b.node.as_deref() == Some(&*self.node));
+            if port.endpoints.is_empty() {
+                // Local policy with no local endpoint: the packet is dropped.
+                return self.answer(ctx, from, conn, Some(traffic::TIMED_OUT));
+            }
+        }
+        if port.endpoints.is_empty() {
+            return self.answer(ctx, from, conn, Some(traffic::REFUSED));
+        }
+        let timeout = rules.affinity_timeout_seconds;
+        self.forward(ctx, from, conn, &key, &port, timeout);
+    }
+
+    /// Picks an endpoint and sends the connection on to its node.
+    fn forward(
+        &mut self,
+        ctx: &mut Ctx,
+        from: &Actor,
+        mut conn: Connection,
+        key: &ServiceName,
+        port: &PortRules,
+        timeout: Option<u64>,
+    ) {
+        let backend = self.pick(ctx, key, port, timeout, &conn.client_ip);
         let target = backend.node.clone();
         conn.backend = Some(backend);
         match target {
@@ -249,6 +295,7 @@ fn service_rules(store: &Store, svc: &Service) -> ServiceRules {
     ServiceRules {
         cluster_ip: svc.spec.cluster_ip.clone(),
         affinity_timeout_seconds: affinity.then_some(timeout.max(0) as u64),
+        external_local: svc.spec.external_traffic_policy == "Local",
         ports,
     }
 }

@@ -81,3 +81,25 @@ fn no_endpoints_is_connection_refused() {
     let r = c.send_traffic("default", "nope", 80, 1);
     assert_eq!(r[0].error.as_deref(), Some("could not resolve host"));
 }
+
+#[test]
+fn node_port_reaches_the_pods_from_any_node() {
+    let mut c = Cluster::new(14);
+    for i in 0..2 {
+        c.request(Verb::CreateRaw(web_pod(&format!("web-{i}"))))
+            .unwrap();
+    }
+    let svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
+        "spec": {"type": "NodePort", "selector": {"app": "web"},
+                 "ports": [{"port": 80, "targetPort": "http", "nodePort": 30080}]}});
+    c.request(Verb::CreateRaw(svc)).unwrap();
+    c.advance(SimDuration::from_secs(60));
+    // Even the control-plane node, which runs no web pod, forwards its node port.
+    let r = podflow_engine::proxy::traffic::send_to_node_port(&mut c, "k8s-master", 30080, 6);
+    assert!(
+        r.iter().all(|r| r.error.is_none() && r.pod.is_some()),
+        "{r:?}"
+    );
+    let r = podflow_engine::proxy::traffic::send_to_node_port(&mut c, "k8s-master", 30081, 1);
+    assert_eq!(r[0].error.as_deref(), Some("connection refused"));
+}

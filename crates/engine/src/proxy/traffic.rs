@@ -43,8 +43,12 @@ pub struct Connection {
     pub client_ip: String,
     pub namespace: String,
     pub service: String,
+    /// The Service port, or the node port when `node_port` is set.
     pub port: i32,
-    /// Filled in by kube-proxy.
+    /// Sent to `<node IP>:<nodePort>` from outside the cluster rather than to a ClusterIP.
+    pub node_port: bool,
+    /// The address the client connected to: the ClusterIP (filled in by kube-proxy) or the
+    /// node's IP.
     pub cluster_ip: String,
     /// The node whose kube-proxy handled it.
     pub via: String,
@@ -91,6 +95,7 @@ impl Connection {
     /// The trace's summary of the request.
     pub fn describe_request(&self) -> String {
         match &self.backend {
+            None if self.node_port => format!("connect {}:{}", self.cluster_ip, self.port),
             None => format!("connect {}.{}:{}", self.service, self.namespace, self.port),
             Some(b) => format!(
                 "connect {}:{} -> {}:{}{}",
@@ -215,24 +220,69 @@ pub fn send(
             port,
             ..Connection::default()
         };
-        c.inject(
-            &Actor::Kubectl,
-            &proxy,
-            Body::Node(NodeMessage::ServiceRequest(conn)),
-        );
-        let deadline = c.now() + CONNECT_TIMEOUT;
-        let result = loop {
-            if let Some(r) = c.kube_proxy_mut(&node).and_then(|p| p.take_result(id)) {
-                break r;
-            }
-            if !c.step_before(deadline) {
-                c.advance(deadline.saturating_sub(c.now()));
-                break TrafficResult::error(TIMED_OUT);
-            }
-        };
-        results.push(result);
+        results.push(round_trip(c, &node, &proxy, conn));
     }
     results
+}
+
+/// The learner's machine on the nodes' network, where NodePort traffic comes from.
+pub const EXTERNAL_CLIENT_IP: &str = "192.168.56.1";
+
+/// Opens `count` connections to `<node IP>:<node_port>` from outside the cluster; the node's
+/// kube-proxy forwards each to an endpoint of the Service that owns the port.
+pub fn send_to_node_port(
+    c: &mut Cluster,
+    node: &str,
+    node_port: i32,
+    count: usize,
+) -> Vec<TrafficResult> {
+    let Some(ip) = node_ip(c, node).filter(|_| c.node_agents().contains_key(node)) else {
+        return vec![TrafficResult::error(TIMED_OUT); count];
+    };
+    let proxy = Actor::KubeProxy(node.into());
+    let mut results = Vec::with_capacity(count);
+    for _ in 0..count {
+        let conn = Connection {
+            id: c.trace().len() as u64,
+            client_ip: EXTERNAL_CLIENT_IP.into(),
+            port: node_port,
+            node_port: true,
+            cluster_ip: ip.clone(),
+            ..Connection::default()
+        };
+        results.push(round_trip(c, node, &proxy, conn));
+    }
+    results
+}
+
+/// Sends one connection to a kube-proxy and runs the cluster until it is answered or the
+/// client gives up.
+fn round_trip(c: &mut Cluster, node: &str, proxy: &Actor, conn: Connection) -> TrafficResult {
+    let id = conn.id;
+    c.inject(
+        &Actor::Kubectl,
+        proxy,
+        Body::Node(NodeMessage::ServiceRequest(conn)),
+    );
+    let deadline = c.now() + CONNECT_TIMEOUT;
+    loop {
+        if let Some(r) = c.kube_proxy_mut(node).and_then(|p| p.take_result(id)) {
+            return r;
+        }
+        if !c.step_before(deadline) {
+            c.advance(deadline.saturating_sub(c.now()));
+            return TrafficResult::error(TIMED_OUT);
+        }
+    }
+}
+
+fn node_ip(c: &Cluster, node: &str) -> Option<String> {
+    let n = c.store().get_by(Kind::Node, "", node)?.as_node()?;
+    n.status
+        .addresses
+        .iter()
+        .find(|a| a.type_ == "InternalIP")
+        .map(|a| a.address.clone())
 }
 
 /// The first worker (no control-plane role) with its InternalIP, or the first node at all.
@@ -251,12 +301,84 @@ fn entry_node(c: &Cluster) -> Option<(String, String)> {
             .contains_key("node-role.kubernetes.io/control-plane")
     });
     let n = worker.or(nodes.first())?;
-    let ip = n
-        .status
-        .addresses
-        .iter()
-        .find(|a| a.type_ == "InternalIP")
-        .map(|a| a.address.clone())
-        .unwrap_or_default();
+    let ip = node_ip(c, &n.metadata.name).unwrap_or_default();
     Some((n.metadata.name.clone(), ip))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::endpoints::{Endpoint, EndpointConditions, EndpointSlicePort};
+
+    fn endpoint(ip: &str, ready: bool, serving: bool, terminating: bool) -> Endpoint {
+        Endpoint {
+            addresses: vec![ip.into()],
+            conditions: EndpointConditions {
+                ready: Some(ready),
+                serving: Some(serving),
+                terminating: Some(terminating),
+            },
+            ..Endpoint::default()
+        }
+    }
+
+    fn slice(endpoints: Vec<Endpoint>) -> EndpointSlice {
+        EndpointSlice {
+            ports: vec![EndpointSlicePort {
+                name: Some(String::new()),
+                port: Some(8080),
+                ..EndpointSlicePort::default()
+            }],
+            endpoints,
+            ..EndpointSlice::default()
+        }
+    }
+
+    #[test]
+    fn ready_endpoints_win_and_terminating_ones_are_the_fallback() {
+        let s = slice(vec![
+            endpoint("10.244.1.5", true, true, false),
+            endpoint("10.244.2.3", false, true, true),
+            endpoint("10.244.2.4", false, false, false),
+        ]);
+        let ips: Vec<String> = categorize(&[&s], "").into_iter().map(|b| b.ip).collect();
+        assert_eq!(ips, vec!["10.244.1.5"]);
+        let s = slice(vec![
+            endpoint("10.244.2.3", false, true, true),
+            endpoint("10.244.2.4", false, false, true),
+        ]);
+        let b = categorize(&[&s], "");
+        assert_eq!(
+            (b.len(), b[0].ip.as_str(), b[0].port),
+            (1, "10.244.2.3", 8080)
+        );
+        assert!(categorize(&[&s], "https").is_empty(), "no such port name");
+    }
+
+    #[test]
+    fn trace_summaries_name_both_ends() {
+        let mut c = Connection {
+            service: "web".into(),
+            namespace: "default".into(),
+            port: 80,
+            ..Connection::default()
+        };
+        assert_eq!(c.describe_request(), "connect web.default:80");
+        c.cluster_ip = "10.100.7.9".into();
+        c.backend = Some(Backend {
+            ip: "10.244.1.5".into(),
+            port: 8080,
+            pod: Some("default/web-1".into()),
+            node: Some("k8s-node-1".into()),
+        });
+        c.status = Some(200);
+        assert_eq!(
+            c.describe_request(),
+            "connect 10.100.7.9:80 -> 10.244.1.5:8080 (default/web-1)"
+        );
+        assert_eq!(c.describe_response(), "answered by 10.244.1.5:8080 200");
+        c.error = Some(REFUSED.into());
+        assert_eq!(c.describe_response(), "connection refused");
+        assert_eq!(TrafficResult::of(&c).pod, None);
+    }
 }
