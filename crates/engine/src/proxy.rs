@@ -61,6 +61,8 @@ pub struct KubeProxy {
     in_flight: BTreeMap<u64, Actor>,
     /// Finished connections, until the client collects them.
     results: BTreeMap<u64, TrafficResult>,
+    /// Whether the informers' initial list has been taken.
+    listed: bool,
 }
 
 /// Who watches Services and EndpointSlices: the controller-manager and every kube-proxy.
@@ -80,6 +82,7 @@ impl KubeProxy {
             affinity: BTreeMap::new(),
             in_flight: BTreeMap::new(),
             results: BTreeMap::new(),
+            listed: false,
         }
     }
 
@@ -98,6 +101,18 @@ impl KubeProxy {
     }
 
     pub fn handle(&mut self, ctx: &mut Ctx, env: &Envelope) {
+        if !self.listed {
+            // The informers start with a full list: Services that predate this node.
+            self.listed = true;
+            let services: Vec<ServiceName> = ctx
+                .store
+                .list(Kind::Service, None)
+                .map(|o| (o.meta().namespace.clone(), o.meta().name.clone()))
+                .collect();
+            for (ns, name) in services {
+                self.sync_service(ctx.store, &ns, &name);
+            }
+        }
         match &env.body {
             Body::Watch { object, .. } => match &**object {
                 Object::Service(s) => {

@@ -103,3 +103,13 @@ fn node_port_reaches_the_pods_from_any_node() {
     let r = podflow_engine::proxy::traffic::send_to_node_port(&mut c, "k8s-master", 30081, 1);
     assert_eq!(r[0].error.as_deref(), Some("connection refused"));
 }
+
+#[test]
+fn the_kubernetes_service_reaches_the_api_server() {
+    let mut c = Cluster::new(15);
+    let r = c.send_traffic("default", "kubernetes", 443, 1);
+    assert_eq!(r[0].error, None);
+    assert_eq!(r[0].ip.as_deref(), Some("192.168.56.10"));
+    assert_eq!(r[0].port, Some(6443));
+    assert_eq!(r[0].pod, None, "the API server is not a pod");
+}

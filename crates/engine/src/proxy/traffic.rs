@@ -236,7 +236,11 @@ pub fn send_to_node_port(
     node_port: i32,
     count: usize,
 ) -> Vec<TrafficResult> {
-    let Some(ip) = node_ip(c, node).filter(|_| c.node_agents().contains_key(node)) else {
+    let up = c
+        .node_agents()
+        .get(node)
+        .is_some_and(|a| !a.runtime.stopped);
+    let Some(ip) = node_ip(c, node).filter(|_| up) else {
         return vec![TrafficResult::error(TIMED_OUT); count];
     };
     let proxy = Actor::KubeProxy(node.into());
@@ -285,13 +289,17 @@ fn node_ip(c: &Cluster, node: &str) -> Option<String> {
         .map(|a| a.address.clone())
 }
 
-/// The first worker (no control-plane role) with its InternalIP, or the first node at all.
+/// The first running worker (no control-plane role) with its InternalIP, or the first running
+/// node at all: a powered-off node sends nothing.
 fn entry_node(c: &Cluster) -> Option<(String, String)> {
     let nodes: Vec<_> = c
         .store()
         .list(Kind::Node, None)
         .filter_map(|o| match &**o {
-            Object::Node(n) if c.node_agents().contains_key(n.metadata.name.as_str()) => Some(n),
+            Object::Node(n) => {
+                let agents = c.node_agents().get(n.metadata.name.as_str())?;
+                (!agents.runtime.stopped).then_some(n)
+            }
             _ => None,
         })
         .collect();
