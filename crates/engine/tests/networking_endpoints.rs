@@ -203,4 +203,8 @@ fn deleting_the_service_deletes_its_endpoints() {
         .store()
         .get_by(Kind::Endpoints, "default", "web")
         .is_none());
+    assert!(
+        slices(&c).is_empty(),
+        "the garbage collector follows the owner reference"
+    );
 }
