@@ -55,5 +55,9 @@ fn golden_sessions() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\nIf the engine changed on purpose, rewrite the transcripts with\n  UPDATE_GOLDEN=1 cargo test -p podflow-kubectl --test sessions\nand review the diff (git diff crates/kubectl/tests/sessions).",
+        failures.join("\n")
+    );
 }
