@@ -77,7 +77,12 @@ impl TryFrom<RawSecret> for Secret {
             kind: raw.kind,
             metadata: raw.metadata,
             data,
-            type_: raw.type_,
+            // SetDefaults_Secret: an untyped Secret is Opaque.
+            type_: if raw.type_.is_empty() {
+                SECRET_TYPE_OPAQUE.to_string()
+            } else {
+                raw.type_
+            },
             immutable: raw.immutable,
         })
     }
@@ -180,6 +185,7 @@ mod tests {
         assert_eq!(s.value("user").as_deref(), Some("admin"));
         let back = serde_json::to_value(&s).unwrap();
         assert!(back.get("stringData").is_none());
+        assert_eq!(s.type_, "Opaque");
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub fn validate(svc: &Service) -> Vec<Cause> {
             ),
         ));
     }
+    if spec.type_ == TYPE_EXTERNAL_NAME && spec.external_name.is_empty() {
+        causes.push(Cause::new("spec.externalName", "Required value"));
+    }
     validate_ports(svc, &mut causes);
     supported(
         &mut causes,
