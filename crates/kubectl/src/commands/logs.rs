@@ -74,59 +74,18 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         return common::usage_error("logs", USAGE);
     };
     let ns = args.namespace().unwrap_or("default");
-    let mut notes = String::new();
-    let pod = match find_pod(cluster, target, ns, &mut notes) {
+    let mut out = Output::default();
+    let pod = match find_pod(cluster, target, ns, &mut out.stderr) {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let names: Vec<&str> = pod
-        .spec
-        .containers
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
-    let mut out = Output {
-        stderr: notes,
-        ..Output::default()
-    };
-    let container = match args.get("container") {
-        Some(c) if names.contains(&c) => c.to_string(),
-        Some(c) => {
-            return Output::error(format!(
-                "container {c} is not valid for pod {}",
-                pod.metadata.name
-            ))
-        }
-        None => {
-            if names.len() > 1 {
-                out.stderr.push_str(&format!(
-                    "Defaulted container \"{}\" out of: {}\n",
-                    names[0],
-                    names.join(", ")
-                ));
-            }
-            names.first().map(|s| s.to_string()).unwrap_or_default()
-        }
+    let container = match pick_container(&pod, args.get("container"), &mut out.stderr) {
+        Ok(c) => c,
+        Err(o) => return o,
     };
     let previous = args.bool("previous", false);
-    let pod_name = &pod.metadata.name;
-    let status = pod
-        .status
-        .container_statuses
-        .iter()
-        .find(|s| s.name == container);
-    if !previous {
-        let waiting = match status {
-            None => Some("ContainerCreating".to_string()),
-            Some(s) => s.state.waiting.as_ref().map(|w| w.reason.clone()),
-        };
-        if let Some(reason) = waiting {
-            if status.is_none_or(|s| s.last_state.terminated.is_none()) {
-                return bad_request(&format!(
-                    "container \"{container}\" in pod \"{pod_name}\" is waiting to start: {reason}"
-                ));
-            }
-        }
+    if let Some(e) = waiting_error(&pod, &container, previous) {
+        return e;
     }
     let lines = cluster
         .node_agents()
@@ -135,7 +94,8 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     let Some(lines) = lines else {
         if previous {
             return bad_request(&format!(
-                "previous terminated container \"{container}\" in pod \"{pod_name}\" not found"
+                "previous terminated container \"{container}\" in pod \"{}\" not found",
+                pod.metadata.name
             ));
         }
         return out;
@@ -157,4 +117,54 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         out.stdout.push('\n');
     }
     out
+}
+
+/// `-c`, or the first container with kubectl's `Defaulted container` note.
+fn pick_container(pod: &Pod, asked: Option<&str>, notes: &mut String) -> Result<String, Output> {
+    let names: Vec<&str> = pod
+        .spec
+        .containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    match asked {
+        Some(c) if names.contains(&c) => Ok(c.to_string()),
+        Some(c) => Err(Output::error(format!(
+            "container {c} is not valid for pod {}",
+            pod.metadata.name
+        ))),
+        None => {
+            if names.len() > 1 {
+                notes.push_str(&format!(
+                    "Defaulted container \"{}\" out of: {}\n",
+                    names[0],
+                    names.join(", ")
+                ));
+            }
+            Ok(names.first().map(|s| s.to_string()).unwrap_or_default())
+        }
+    }
+}
+
+// Mirrors kubelet_pods.go validateContainerLogStatus: a container that never ran has no logs.
+fn waiting_error(pod: &Pod, container: &str, previous: bool) -> Option<Output> {
+    if previous {
+        return None;
+    }
+    let status = pod
+        .status
+        .container_statuses
+        .iter()
+        .find(|s| s.name == container);
+    let reason = match status {
+        None => "ContainerCreating".to_string(),
+        Some(s) => s.state.waiting.as_ref()?.reason.clone(),
+    };
+    if status.is_some_and(|s| s.last_state.terminated.is_some()) {
+        return None;
+    }
+    Some(bad_request(&format!(
+        "container \"{container}\" in pod \"{}\" is waiting to start: {reason}",
+        pod.metadata.name
+    )))
 }
