@@ -107,3 +107,32 @@ fn a_present_image_is_not_pulled_again_with_if_not_present() {
     assert_eq!(ev[0].1, present);
     assert_eq!(reasons(&c, "b"), ["Pulled", "Created", "Started"]);
 }
+
+#[test]
+fn two_pods_pulling_the_same_image_both_start() {
+    let mut c = Cluster::new(1);
+    create(
+        &mut c,
+        pod_on_node("a", json!({"name": "a", "image": "nginx"})),
+    );
+    create(
+        &mut c,
+        pod_on_node("b", json!({"name": "b", "image": "nginx"})),
+    );
+    c.advance(SimDuration::from_secs(15));
+    for name in ["a", "b"] {
+        assert_eq!(must_pod(&c, name).status.phase, "Running", "{name}");
+        assert!(reasons(&c, name).contains(&"Started".to_string()), "{name}");
+    }
+    create(
+        &mut c,
+        pod_on_node("c", json!({"name": "c", "image": "nginx"})),
+    );
+    c.advance(SimDuration::from_secs(5));
+    let pulled = events(&c, "c")
+        .into_iter()
+        .find(|e| e.0 == "Pulled")
+        .map(|e| e.1);
+    let want = "Successfully pulled image \"nginx\" in 450ms (452ms including waiting). Image size: 72225394 bytes.";
+    assert_eq!(pulled.as_deref(), Some(want));
+}

@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 
 /// How long the registry takes to refuse a reference it does not know.
 const RESOLVE_FAIL_MS: u64 = 800;
+/// How long a pull of an image already present takes: the manifest is fetched, no layer is.
+const MANIFEST_CHECK_MS: u64 = 450;
 
 /// An image on the node's disk (or arriving at `ready_at`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +50,21 @@ impl ImageService {
             Ok(found) => found,
             Err(e) => return (RESOLVE_FAIL_MS, Err(e.message())),
         };
+        if let Some(p) = self.images.get(&resolved.full()) {
+            // Already here, or arriving: a second pull only resolves the manifest, or joins
+            // the pull under way (containerd deduplicates by reference).
+            let delay = if p.ready_at > now {
+                p.ready_at.saturating_sub(now).as_millis()
+            } else {
+                MANIFEST_CHECK_MS
+            };
+            let pulled = PulledImage {
+                image_ref: p.image_ref.clone(),
+                size_bytes: p.size_bytes,
+                pull_ms: delay,
+            };
+            return (delay, Ok(pulled));
+        }
         let start = self.busy_until.max(now);
         let ready_at = start + crate::clock::SimDuration::from_millis(info.pull_ms);
         self.busy_until = ready_at;
@@ -122,6 +139,22 @@ mod tests {
         let present = s.status("nginx:latest", SimTime(d1));
         assert_eq!(present.map(|p| p.size_bytes), Some(72_225_394));
         assert_eq!(digest("x").len(), 64);
+    }
+
+    #[test]
+    fn a_second_pull_joins_the_first_and_a_present_image_is_only_checked() {
+        let mut s = ImageService::default();
+        let (d1, _) = s.pull("nginx", SimTime(0));
+        let (d2, _) = s.pull("nginx:latest", SimTime(100));
+        assert_eq!(d2, d1 - 100, "joins the pull under way");
+        assert!(s.status("nginx", SimTime(d1)).is_some());
+        let (d3, r) = s.pull("nginx", SimTime(d1 + 1000));
+        assert_eq!(d3, MANIFEST_CHECK_MS);
+        assert!(r.is_ok_and(|p| p.pull_ms == MANIFEST_CHECK_MS));
+        assert!(
+            s.status("nginx", SimTime(d1 + 1000)).is_some(),
+            "still present meanwhile"
+        );
     }
 
     #[test]
