@@ -62,6 +62,23 @@ pub fn service(d: &mut Describe, o: &Object, v: &Value, cluster: &Cluster) {
             }
         ),
     );
+    ports(d, o, v, cluster);
+    d.w(
+        0,
+        &format!("Session Affinity:\t{}\n", text(v, "spec.sessionAffinity")),
+    );
+    let etp = text(v, "spec.externalTrafficPolicy");
+    if !etp.is_empty() {
+        d.w(0, &format!("External Traffic Policy:\t{etp}\n"));
+    }
+    let itp = text(v, "spec.internalTrafficPolicy");
+    if !itp.is_empty() {
+        d.w(0, &format!("Internal Traffic Policy:\t{itp}\n"));
+    }
+}
+
+/// The `Port`/`TargetPort`/`NodePort`/`Endpoints` lines of each service port.
+fn ports(d: &mut Describe, o: &Object, v: &Value, cluster: &Cluster) {
     let eps = kind_named("endpoints")
         .and_then(|k| {
             cluster
@@ -93,18 +110,6 @@ pub fn service(d: &mut Describe, o: &Object, v: &Value, cluster: &Cluster) {
             0,
             &format!("Endpoints:\t{}\n", endpoints_for(eps.as_ref(), p)),
         );
-    }
-    d.w(
-        0,
-        &format!("Session Affinity:\t{}\n", text(v, "spec.sessionAffinity")),
-    );
-    let etp = text(v, "spec.externalTrafficPolicy");
-    if !etp.is_empty() {
-        d.w(0, &format!("External Traffic Policy:\t{etp}\n"));
-    }
-    let itp = text(v, "spec.internalTrafficPolicy");
-    if !itp.is_empty() {
-        d.w(0, &format!("Internal Traffic Policy:\t{itp}\n"));
     }
 }
 
