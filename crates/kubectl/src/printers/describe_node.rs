@@ -233,7 +233,7 @@ fn node_resource(d: &mut Describe, node: &Node, cluster: &Cluster) {
         1,
         "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n",
     );
-    let mut total = (0, 0, 0, 0);
+    let mut total: Usage = (0, 0, 0, 0);
     for p in &pods {
         let u = pod_usage(p);
         total = (total.0 + u.0, total.1 + u.1, total.2 + u.2, total.3 + u.3);
@@ -255,6 +255,11 @@ fn node_resource(d: &mut Describe, node: &Node, cluster: &Cluster) {
             ),
         );
     }
+    allocated(d, total, acpu, amem);
+}
+
+/// The `Allocated resources` table: summed requests and limits against allocatable.
+fn allocated(d: &mut Describe, total: Usage, acpu: i64, amem: i64) {
     d.w(
         0,
         "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
