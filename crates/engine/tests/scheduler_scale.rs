@@ -16,7 +16,7 @@ fn fill(nodes: usize, pods: usize, seed: u64) -> (Cache, usize) {
         if i % 7 == 0 {
             n = n.taint("dedicated", "infra", "NoSchedule");
         }
-        cache.set_node(&n.obj());
+        cache.set_node(&n.shared());
     }
     cache.refresh_order();
     let (mut rng, mut next, mut unschedulable) = (Rng::new(seed), 0, 0);
@@ -45,10 +45,7 @@ fn assert_no_overcommit(cache: &Cache) {
             "{}",
             n.name
         );
-        if n.node
-            .as_ref()
-            .is_some_and(|node| !node.spec.taints.is_empty())
-        {
+        if n.node().is_some_and(|node| !node.spec.taints.is_empty()) {
             assert!(n.pods.is_empty(), "tainted {} got pods", n.name);
         }
     }

@@ -9,9 +9,9 @@
 
 use super::framework::{NodeInfo, PodSummary};
 use super::plugins::{node_ports, node_resources_fit};
-use crate::api::node::Node;
-use crate::api::{ObjectKey, Pod};
+use crate::api::{Object, ObjectKey, Pod};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What the scheduler keeps of an assigned pod's whereabouts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl Cache {
 
     /// Number of nodes the scheduler knows (the `N` of "0/N nodes are available").
     pub fn num_nodes(&self) -> usize {
-        self.slots.iter().filter(|n| n.node.is_some()).count()
+        self.slots.iter().filter(|n| n.node().is_some()).count()
     }
 
     /// Node infos with a node, sorted by name. Call `refresh_order` first after changes.
@@ -77,7 +77,7 @@ impl Cache {
         self.index
             .get(name)
             .map(|i| &self.slots[*i])
-            .filter(|n| n.node.is_some())
+            .filter(|n| n.node().is_some())
     }
 
     pub fn refresh_order(&mut self) {
@@ -85,7 +85,7 @@ impl Cache {
             return;
         }
         let mut order: Vec<usize> = (0..self.slots.len())
-            .filter(|i| self.slots[*i].node.is_some())
+            .filter(|i| self.slots[*i].node().is_some())
             .collect();
         order.sort_by(|a, b| self.slots[*a].name.cmp(&self.slots[*b].name));
         self.order = order;
@@ -96,12 +96,15 @@ impl Cache {
         self.image_nodes.get(image).copied().unwrap_or(0)
     }
 
-    /// Mirrors cache.go AddNode/UpdateNode.
-    pub fn set_node(&mut self, node: &Node) {
+    /// Mirrors cache.go AddNode/UpdateNode; `obj` is the Node as the watch delivered it.
+    pub fn set_node(&mut self, obj: &Arc<Object>) {
+        let Some(node) = obj.as_node() else {
+            return;
+        };
         let name = node.metadata.name.clone();
         let old_images: Vec<String> = self.slot_mut(&name).images.keys().cloned().collect();
-        let was_known = self.slot_mut(&name).node.is_some();
-        self.slot_mut(&name).set_node(node);
+        let was_known = self.slot_mut(&name).node().is_some();
+        self.slot_mut(&name).set_node(obj.clone());
         let new_images: Vec<String> = self.slot_mut(&name).images.keys().cloned().collect();
         self.adjust_images(&old_images, -1);
         self.adjust_images(&new_images, 1);
@@ -117,10 +120,7 @@ impl Cache {
         };
         let old_images: Vec<String> = self.slots[i].images.keys().cloned().collect();
         self.adjust_images(&old_images, -1);
-        let slot = &mut self.slots[i];
-        slot.node = None;
-        slot.images.clear();
-        slot.allocatable = Default::default();
+        self.slots[i].clear_node();
         self.order_dirty = true;
     }
 
@@ -186,8 +186,8 @@ mod tests {
     #[test]
     fn assumed_pods_count_until_forgotten_and_confirmation_replaces_them() {
         let mut c = Cache::default();
-        c.set_node(&make_node("b").obj());
-        c.set_node(&make_node("a").image("nginx:1.27", 100).obj());
+        c.set_node(&make_node("b").shared());
+        c.set_node(&make_node("a").image("nginx:1.27", 100).shared());
         c.refresh_order();
         let names: Vec<&str> = c.nodes().map(|n| n.name.as_str()).collect();
         assert_eq!(names, vec!["a", "b"]);

@@ -13,6 +13,7 @@ use crate::api::ObjectKey;
 use crate::clock::SimTime;
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// `ErrNoNodesAvailable`.
 pub const NO_NODES_AVAILABLE: &str = "no nodes available to schedule pods";
@@ -232,10 +233,11 @@ impl SchedulingDecision {
     }
 }
 
-/// The bounded log of decisions, newest last.
+/// The bounded log of decisions, newest last. Decisions are shared, so snapshotting a
+/// cluster (cloning it) does not copy them.
 #[derive(Clone, Debug, Default)]
 pub struct DecisionLog {
-    log: VecDeque<SchedulingDecision>,
+    log: VecDeque<Arc<SchedulingDecision>>,
 }
 
 impl DecisionLog {
@@ -243,16 +245,16 @@ impl DecisionLog {
         if self.log.len() == MAX_DECISIONS {
             self.log.pop_front();
         }
-        self.log.push_back(d);
+        self.log.push_back(Arc::new(d));
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &SchedulingDecision> + '_ {
-        self.log.iter()
+        self.log.iter().map(|d| &**d)
     }
 
     /// The newest decision about a pod.
     pub fn latest(&self, pod: &ObjectKey) -> Option<&SchedulingDecision> {
-        self.log.iter().rev().find(|d| &d.pod == pod)
+        self.iter().rev().find(|d| &d.pod == pod)
     }
 
     pub fn len(&self) -> usize {

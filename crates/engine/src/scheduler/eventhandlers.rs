@@ -70,15 +70,11 @@ impl Scheduler {
             self.cache.remove_node(&node.metadata.name);
             return;
         }
-        let relevant = match self
-            .cache
-            .get(&node.metadata.name)
-            .and_then(|n| n.node.as_ref())
-        {
+        let relevant = match self.cache.get(&node.metadata.name).and_then(|n| n.node()) {
             Some(old) => node_changed(old, node),
             None => true,
         };
-        self.cache.set_node(node);
+        self.cache.set_node(obj);
         if relevant {
             self.queue.move_all_to_active_or_backoff(ctx.now);
         }

@@ -9,9 +9,10 @@
 
 use crate::api::node::Node;
 use crate::api::quantity::ResourceList;
-use crate::api::{ObjectKey, Pod};
+use crate::api::{Object, ObjectKey, Pod};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// The highest score a plugin gives a node (`framework.MaxNodeScore`).
 pub const MAX_NODE_SCORE: i64 = 100;
@@ -194,8 +195,10 @@ pub struct PodSummary {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct NodeInfo {
     pub name: String,
-    /// None while pods reference a node the scheduler has not seen (or that was deleted).
-    pub node: Option<Node>,
+    /// The node object as the informer delivered it (shared, not copied); None while pods
+    /// reference a node the scheduler has not seen, or that was deleted.
+    #[serde(skip)]
+    node_obj: Option<Arc<Object>>,
     pub allocatable: Resource,
     pub requested: Resource,
     /// Requests with the scoring defaults for missing cpu/memory (`NonZeroRequested`).
@@ -215,8 +218,22 @@ impl NodeInfo {
         }
     }
 
-    /// Mirrors `NodeInfo.SetNode`.
-    pub fn set_node(&mut self, node: &Node) {
+    pub fn node(&self) -> Option<&Node> {
+        self.node_obj.as_ref().and_then(|o| o.as_node())
+    }
+
+    /// Forgets the node object (the node was deleted); pods may still point here.
+    pub fn clear_node(&mut self) {
+        self.node_obj = None;
+        self.images.clear();
+        self.allocatable = Resource::default();
+    }
+
+    /// Mirrors `NodeInfo.SetNode`; an object that is not a Node is ignored.
+    pub fn set_node(&mut self, obj: Arc<Object>) {
+        let Some(node) = obj.as_node() else {
+            return;
+        };
         self.allocatable = Resource::from_list(&node.status.allocatable);
         self.images = node
             .status
@@ -231,7 +248,7 @@ impl NodeInfo {
                 })
             })
             .collect();
-        self.node = Some(node.clone());
+        self.node_obj = Some(obj.clone());
     }
 
     /// Mirrors `NodeInfo.AddPod`.

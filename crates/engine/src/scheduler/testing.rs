@@ -235,10 +235,15 @@ impl NodeBuilder {
         self.0
     }
 
+    /// The node as an informer delivers it.
+    pub fn shared(self) -> std::sync::Arc<crate::api::Object> {
+        std::sync::Arc::new(crate::api::Object::Node(self.0))
+    }
+
     /// The node wrapped as the scheduler's cache sees it, with these pods on it.
     pub fn info(self, pods: &[Pod]) -> NodeInfo {
         let mut ni = NodeInfo::new(&self.0.metadata.name);
-        ni.set_node(&self.0);
+        ni.set_node(self.clone().shared());
         for p in pods {
             let key = ObjectKey::new(
                 crate::api::Kind::Pod,

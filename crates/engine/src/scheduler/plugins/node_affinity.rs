@@ -149,7 +149,7 @@ impl FilterPlugin for NodeAffinity {
     }
 
     fn filter(&self, pod: &Pod, _state: &CycleState, node: &NodeInfo) -> Status {
-        match &node.node {
+        match node.node() {
             Some(n) if required_matches(pod, n) => Status::success(),
             _ => Status::unresolvable(ERR_REASON_POD),
         }
@@ -178,7 +178,7 @@ impl ScorePlugin for NodeAffinity {
     // Mirrors `PreferredSchedulingTerms.Score`: the sum of the weights of matching terms;
     // terms with weight 0 or an empty preference are dropped.
     fn score(&self, pod: &Pod, _state: &CycleState, node: &NodeInfo) -> i64 {
-        let Some(n) = &node.node else {
+        let Some(n) = node.node() else {
             return 0;
         };
         preferred_terms(pod)

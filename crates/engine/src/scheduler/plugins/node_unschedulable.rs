@@ -21,7 +21,7 @@ impl FilterPlugin for NodeUnschedulable {
 
     // Mirrors node_unschedulable.go Filter.
     fn filter(&self, pod: &Pod, _state: &CycleState, node: &NodeInfo) -> Status {
-        let Some(n) = &node.node else {
+        let Some(n) = node.node() else {
             return Status::unresolvable("node not found");
         };
         if !n.spec.unschedulable {

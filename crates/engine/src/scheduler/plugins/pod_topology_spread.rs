@@ -112,7 +112,7 @@ fn normalizing_weight(size: usize) -> f64 {
 }
 
 fn label<'a>(node: &'a NodeInfo, key: &str) -> Option<&'a String> {
-    node.node.as_ref().and_then(|n| n.metadata.labels.get(key))
+    node.node().and_then(|n| n.metadata.labels.get(key))
 }
 
 impl ScorePlugin for PodTopologySpread {
@@ -145,7 +145,7 @@ impl ScorePlugin for PodTopologySpread {
             normalizing_weight(zones.len()),
         ];
         for node in all {
-            let (Some(zone), Some(n)) = (label(node, ZONE), &node.node) else {
+            let (Some(zone), Some(n)) = (label(node, ZONE), node.node()) else {
                 continue;
             };
             if zones.contains(zone.as_str()) && required_matches(pod, n) {

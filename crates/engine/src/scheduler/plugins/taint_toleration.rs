@@ -75,7 +75,7 @@ impl FilterPlugin for TaintToleration {
 
     // Mirrors taint_toleration.go Filter.
     fn filter(&self, pod: &Pod, _state: &CycleState, node: &NodeInfo) -> Status {
-        let Some(n) = &node.node else {
+        let Some(n) = node.node() else {
             return Status::unresolvable("node not found");
         };
         match find_untolerated_do_not_schedule(&n.spec.taints, &pod.spec.tolerations) {
@@ -91,7 +91,7 @@ impl ScorePlugin for TaintToleration {
     }
 
     fn score(&self, pod: &Pod, _state: &CycleState, node: &NodeInfo) -> i64 {
-        node.node.as_ref().map_or(0, |n| {
+        node.node().map_or(0, |n| {
             count_intolerable_prefer_no_schedule(&n.spec.taints, &pod.spec.tolerations)
         })
     }
