@@ -195,6 +195,21 @@ impl Cluster {
         true
     }
 
+    /// Everything a create does except the write (`--dry-run=server`, and the editor's
+    /// validate-as-you-type): the stored object, or the error kubectl would print. Leaves the
+    /// cluster untouched, its random generator included.
+    pub fn dry_run(&self, value: &serde_json::Value) -> Result<Object, ApiError> {
+        let mut rng = self.rng.clone();
+        let mut out = self.outbox();
+        let mut ctx = Ctx {
+            now: self.now,
+            store: &self.store,
+            rng: &mut rng,
+            out: &mut out,
+        };
+        crate::apiserver::dry_run_create(&mut ctx, value)
+    }
+
     /// Sends a request from kubectl and runs the cluster until its answer arrives.
     pub fn request(&mut self, verb: Verb) -> Result<Arc<Object>, ApiError> {
         let mut out = self.outbox();

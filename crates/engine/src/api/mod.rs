@@ -122,8 +122,11 @@ fn strict<T: serde::de::DeserializeOwned>(
     value: &serde_json::Value,
     unknown: &mut Vec<String>,
 ) -> Result<T, String> {
-    let decoded = serde_ignored::deserialize(value, |path| unknown.push(kube_path(&path)));
-    decoded.map_err(|e| e.to_string())
+    // The failing field's path leads the message (`spec.containers[0].image: ...`), so the API
+    // server can word type errors as Go's encoding/json does.
+    let mut record = |path: serde_ignored::Path| unknown.push(kube_path(&path));
+    let de = serde_ignored::Deserializer::new(value, &mut record);
+    serde_path_to_error::deserialize(de).map_err(|e| e.to_string())
 }
 
 /// `spec.containers[0].imagePullPolicyy`, the way sigs.k8s.io/json spells paths.

@@ -3,6 +3,9 @@
 //! Mirrors `staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go` (`transformDecodeError`)
 //! and strict decoding in `staging/src/k8s.io/apimachinery/pkg/runtime/serializer/json`: unknown
 //! fields are collected with their full paths and reported together, after any fatal error.
+//! The body is handled as kubectl sends it: object keys sorted (so unknown fields are listed in
+//! that order), and a `null` field leaves the field unset, as Go's decoder does. Type errors
+//! are worded as Go's (`decode_errors.rs`); a bad quantity's own message wins over everything.
 
 use super::errors::{ApiError, Cause};
 use crate::api::registry::{self, KindInfo};
@@ -13,13 +16,23 @@ use serde_json::Value;
 /// fields all come back as 400 BadRequest, with unknown fields as causes carrying their paths.
 pub fn decode(value: &Value) -> Result<Object, ApiError> {
     let info = resolve_kind(value)?;
+    let body = as_sent(value);
     let mut unknown = Vec::new();
-    let obj = Object::decode_strict(info.kind, value, &mut unknown);
+    let obj = Object::decode_strict(info.kind, &body, &mut unknown);
     let prefix = format!(
         "{} in version \"{}\" cannot be handled as a {}",
         info.kind, info.version, info.kind
     );
-    let obj = obj.map_err(|e| ApiError::bad_request(format!("{prefix}: {e}"), vec![]))?;
+    let obj = obj.map_err(|e| {
+        let (path, _) = e.split_once(": ").unwrap_or(("", ""));
+        let msg = super::decode_errors::go_message(info.kind.as_str(), &e);
+        let causes = if path.contains(' ') || path.is_empty() {
+            vec![]
+        } else {
+            vec![Cause::new(path, msg.clone())]
+        };
+        ApiError::bad_request(format!("{prefix}: {msg}"), causes)
+    })?;
     if unknown.is_empty() {
         return Ok(obj);
     }
@@ -35,6 +48,25 @@ pub fn decode(value: &Value) -> Result<Object, ApiError> {
         format!("{prefix}: strict decoding error: {}", list.join(", ")),
         causes,
     ))
+}
+
+/// The body as the server decodes it: keys sorted at every level, `null` fields dropped.
+fn as_sent(value: &Value) -> Value {
+    match value {
+        Value::Object(m) => {
+            let mut sorted: Vec<(&String, &Value)> =
+                m.iter().filter(|(_, v)| !v.is_null()).collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(
+                sorted
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), as_sent(v)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(as_sent).collect()),
+        other => other.clone(),
+    }
 }
 
 /// The registry entry for a manifest's `apiVersion` and `kind`.
@@ -92,6 +124,46 @@ mod tests {
             "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.effect\", unknown field \"spec.operator\", unknown field \"spec.value\""
         );
         assert_eq!(e.causes[0].field, "spec.effect");
+    }
+
+    #[test]
+    fn type_errors_read_like_go() {
+        let e = decode(&json!({
+            "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"},
+            "spec": {"containers": [{"name": "a", "image": "nginx", "ports": [{"containerPort": "80"}]}]}
+        }))
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32"
+        );
+        assert_eq!(
+            e.causes[0].field,
+            "spec.containers[0].ports[0].containerPort"
+        );
+    }
+
+    #[test]
+    fn a_bad_quantity_wins_over_unknown_fields() {
+        let e = decode(&json!({
+            "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"},
+            "spec": {"containers": [{"name": "a", "image": "nginx", "memeory": "1",
+                     "resources": {"limits": {"memory": "2GB"}}}]}
+        }))
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "Pod in version \"v1\" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+        );
+    }
+
+    #[test]
+    fn null_fields_are_unset() {
+        let obj = decode(&json!({
+            "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x", "labels": null},
+            "spec": {"containers": [{"name": "a", "image": "nginx", "args": null}]}
+        }));
+        assert!(obj.is_ok());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 pub mod admission;
 pub mod decode;
+pub mod decode_errors;
 pub mod defaults;
 pub mod defaults_apps;
 pub mod errors;
@@ -159,6 +160,13 @@ impl ApiServer {
         meta.deletion_grace_period_seconds = Some(grace);
         Ok(EtcdOp::Update(next))
     }
+}
+
+/// `--dry-run=server` for a create: decode, default, admit and validate, but write nothing.
+pub fn dry_run_create(ctx: &mut Ctx, value: &serde_json::Value) -> Result<Object, ApiError> {
+    let mut obj = decode::decode(value)?;
+    prepare_for_create(ctx, &mut obj)?;
+    Ok(obj)
 }
 
 /// Fills namespace, name, uid and timestamps, then defaults, validates and admits.
