@@ -11,6 +11,13 @@ pub fn root() -> String {
 }
 
 const USAGES: &[(&str, &str, &str)] = &[
+    ("exec", "Execute a command in a container.", "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]"),
+    ("expose", "Expose a resource as a new Kubernetes service.", "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]"),
+    ("logs", "Print the logs for a container in a pod or specified resource.", "kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]"),
+    ("rollout", "Manage the rollout of one or many resources.", "kubectl rollout SUBCOMMAND [options]\n\nAvailable Commands:\n  history       View rollout history\n  restart       Restart a resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout"),
+    ("run", "Create and run a particular image in a pod.", "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]"),
+    ("set", "Configure application resources.", "kubectl set SUBCOMMAND [options]\n\nAvailable Commands:\n  image         Update the image of a pod template"),
+    ("top", "Display resource (CPU/memory) usage.", "kubectl top [flags] [options]\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods"),
     ("apply", "Apply a configuration to a resource by file name or stdin.", "kubectl apply (-f FILENAME | -k DIRECTORY) [options]"),
     ("annotate", "Update the annotations on one or more resources.", "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]"),
     ("api-resources", "Print the supported API resources on the server.", "kubectl api-resources [flags] [options]"),

@@ -221,3 +221,10 @@ pub fn print_dry_run(obj: &Value, prefix: &str, mode: &str, output: Option<&str>
         }
     }
 }
+
+/// `cmdutil.UsageErrorf`-less error the resource builder gives when nothing was named.
+pub fn no_resources() -> Output {
+    Output::stderr(
+        "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    )
+}

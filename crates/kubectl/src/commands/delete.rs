@@ -196,7 +196,7 @@ fn targets(
     }
     let words = &args.positional;
     if words.is_empty() {
-        return Err(Output::stderr("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n".to_string()));
+        return Err(common::no_resources());
     }
     if words.len() == 1 && !words[0].contains('/') {
         if !args.bool("all", false) && !args.has("selector") {

@@ -3,7 +3,7 @@
 //! from `--port` or the first container port, `--target-port`, `--type`, `--name`,
 //! `--node-port`; output `service/<name> exposed`.
 
-use super::common::flags;
+use super::common::{self, flags};
 use crate::parse::{flag, FlagKind::*};
 use crate::Output;
 use podflow_engine::network::Verb;
@@ -25,6 +25,9 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         Ok(a) => a,
         Err(o) => return o,
     };
+    if args.positional.is_empty() {
+        return common::no_resources();
+    }
     let targets = match super::label::resolve_targets(&args.positional, &args, cluster) {
         Ok(t) => t,
         Err(o) => return o,

@@ -31,11 +31,13 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         Err(o) => return o,
     };
     let Some((sub, rest)) = args.positional.split_first() else {
-        return common::usage_error("rollout", "Required resource not specified.");
+        return crate::help::for_verb("rollout");
     };
     if !matches!(sub.as_str(), "status" | "history" | "undo" | "restart") {
-        return Output::error(format!(
-            "podflow does not support \"kubectl rollout {sub}\" yet"
+        return Output::stderr(format!(
+            "error: unknown command \"{sub}\"
+See 'kubectl rollout -h' for help and examples
+"
         ));
     }
     if rest.is_empty() {

@@ -30,11 +30,12 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         Ok(a) => a,
         Err(o) => return o,
     };
-    let Some(name) = args.positional.first() else {
-        return common::usage_error("run", "NAME is required for run");
-    };
+    // cobra checks required flags before the command runs.
     let Some(image) = args.get("image") else {
         return common::required_flag(cluster, "image");
+    };
+    let Some(name) = args.positional.first() else {
+        return common::usage_error("run", "NAME is required for run");
     };
     if args.bool("stdin", false) || args.bool("tty", false) {
         return Output::error(

@@ -29,10 +29,7 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         );
     }
     if args.positional.is_empty() {
-        return common::usage_error(
-            "scale",
-            "You must provide one or more resources by argument or filename.",
-        );
+        return common::no_resources();
     }
     let targets = match super::label::resolve_targets(&args.positional, &args, cluster) {
         Ok(t) => t,

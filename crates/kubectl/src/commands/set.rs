@@ -16,7 +16,7 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         Err(o) => return o,
     };
     let Some((sub, rest)) = args.positional.split_first() else {
-        return common::usage_error("set", "Required resource not specified.");
+        return crate::help::for_verb("set");
     };
     if sub != "image" {
         return Output::error(format!(
@@ -25,6 +25,9 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     }
     let (pairs, res): (Vec<String>, Vec<String>) =
         rest.iter().cloned().partition(|w| w.contains('='));
+    if res.is_empty() {
+        return common::no_resources();
+    }
     if pairs.is_empty() {
         return common::usage_error("set image", "at least one image update is required");
     }

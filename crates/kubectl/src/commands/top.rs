@@ -3,6 +3,18 @@
 
 use crate::Output;
 
-pub fn run(_words: &[String]) -> Output {
-    Output::error("Metrics API not available")
+pub fn run(words: &[String]) -> Output {
+    match words
+        .iter()
+        .find(|w| !w.starts_with('-'))
+        .map(String::as_str)
+    {
+        None => crate::help::for_verb("top"),
+        Some("pod" | "pods" | "po" | "node" | "nodes" | "no") => {
+            Output::error("Metrics API not available")
+        }
+        Some(other) => Output::stderr(format!(
+            "error: unknown command \"{other}\" for \"kubectl top\"\n"
+        )),
+    }
 }
