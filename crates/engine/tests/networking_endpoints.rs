@@ -208,3 +208,38 @@ fn deleting_the_service_deletes_its_endpoints() {
         "the garbage collector follows the owner reference"
     );
 }
+
+#[test]
+fn hand_written_endpoints_of_a_selectorless_service_are_mirrored_into_a_slice() {
+    let mut c = Cluster::new(36);
+    let svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "db"},
+                     "spec": {"ports": [{"port": 5432}]}});
+    c.request(Verb::CreateRaw(svc)).unwrap();
+    let ep = json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "db"},
+                    "subsets": [{"addresses": [{"ip": "192.168.56.11"}],
+                                 "ports": [{"port": 5432}]}]});
+    c.request(Verb::CreateRaw(ep)).unwrap();
+    c.advance(SimDuration::from_secs(1));
+    let mirrored: Vec<EndpointSlice> = c
+        .store()
+        .list(Kind::EndpointSlice, Some("default"))
+        .filter_map(|o| match &**o {
+            Object::EndpointSlice(s) if s.metadata.name.starts_with("db-") => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(mirrored.len(), 1);
+    let s = &mirrored[0];
+    assert_eq!(
+        s.metadata
+            .labels
+            .get("endpointslice.kubernetes.io/managed-by")
+            .map(String::as_str),
+        Some("endpointslicemirroring-controller.k8s.io")
+    );
+    assert_eq!(s.endpoints[0].addresses, vec!["192.168.56.11".to_string()]);
+    assert_eq!(s.metadata.owner_references[0].kind, "Endpoints");
+    // The controller leaves the hand-written Endpoints alone (no selector).
+    let ep = c.store().get_by(Kind::Endpoints, "default", "db").unwrap();
+    assert!(ep.meta().annotations.is_empty());
+}

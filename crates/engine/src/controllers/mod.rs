@@ -20,6 +20,7 @@ pub mod deployment_sync;
 pub mod deployment_util;
 pub mod endpoints;
 pub mod endpointslice;
+pub mod endpointslice_mirroring;
 pub mod expectations;
 pub mod garbage_collector;
 pub mod job;
@@ -61,6 +62,7 @@ pub struct ControllerManager {
     garbage_collector: garbage_collector::GarbageCollector,
     endpoints: endpoints::EndpointsController,
     endpointslice: endpointslice::EndpointSliceController,
+    endpointslice_mirroring: endpointslice_mirroring::EndpointSliceMirroringController,
     node_lifecycle: node_lifecycle::NodeLifecycleController,
     taint_eviction: taint_eviction::TaintEvictionController,
 }
@@ -137,6 +139,7 @@ impl ControllerManager {
             Kind::Service => {
                 self.endpoints.sync(ctx, sh, key);
                 self.endpointslice.sync(ctx, sh, key);
+                self.endpointslice_mirroring.sync(ctx, sh, key);
             }
             _ => {}
         }
