@@ -20,6 +20,7 @@ const SPEC: &[crate::parse::Flag] = &[
     flag("output", Some('o'), Str),
     flag("selector", Some('l'), Str),
     flag("show-labels", None, Bool),
+    flag("label-columns", Some('L'), Str),
     flag("all-namespaces", Some('A'), Bool),
     flag("watch", Some('w'), Bool),
     flag("watch-only", None, Bool),
@@ -248,6 +249,13 @@ pub fn table_for(
     let wide = args.get("output") == Some("wide");
     let refs: Vec<&Object> = list.iter().map(|o| &**o).collect();
     let mut t = columns::table(info.kind.as_str(), &refs, cluster.now(), wide);
+    // `-L a,b` (repeatable): one column per label key, headed by its upper-cased name.
+    let label_cols: Vec<String> = args
+        .all("label-columns")
+        .iter()
+        .flat_map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+        .filter(|l| !l.is_empty())
+        .collect();
     for (row, o) in t.rows.iter_mut().zip(list) {
         if prefix && info.kind.as_str() != "Event" {
             row[0] = format!("{}/{}", common::kind_prefix(info), row[0]);
@@ -255,9 +263,16 @@ pub fn table_for(
         if all_ns && info.namespaced {
             row.insert(0, o.meta().namespace.clone());
         }
+        for key in &label_cols {
+            row.push(o.meta().labels.get(key).cloned().unwrap_or_default());
+        }
         if args.bool("show-labels", false) {
             row.push(table::format_labels(&o.meta().labels));
         }
+    }
+    for key in &label_cols {
+        t.headers
+            .push(key.rsplit('/').next().unwrap_or(key).to_uppercase());
     }
     if all_ns && info.namespaced {
         t.headers.insert(0, "NAMESPACE".into());
