@@ -218,3 +218,44 @@ fn deployment_replicas_are_spread_with_pod_topology_spread_scores() {
     let plugins: Vec<&str> = decision.rows[0].scores.iter().map(|s| s.plugin).collect();
     assert!(!plugins.contains(&"PodTopologySpread"), "{plugins:?}");
 }
+
+#[test]
+fn a_pod_deletion_retries_pods_short_of_room_but_not_pods_rejected_by_taints() {
+    let mut c = Cluster::new(28);
+    let pinned = json!({"nodeSelector": {"kubernetes.io/hostname": "k8s-master"}});
+    create(&mut c, pod("on-master", pinned));
+    let two = json!({"resources": {"requests": {"cpu": "2"}}});
+    for i in 0..5 {
+        create(
+            &mut c,
+            with_container(&format!("big-{i}"), two.clone(), json!({})),
+        );
+    }
+    c.advance(SimDuration::from_secs(1));
+    let pending: Vec<String> = (0..5)
+        .map(|i| format!("big-{i}"))
+        .filter(|n| node_of(&c, n).is_empty())
+        .collect();
+    assert_eq!(pending.len(), 1);
+    let count = |c: &Cluster, name: &str| {
+        let pod = Object::Pod(get_pod(c, name));
+        podflow_engine::events::for_object(c.store(), &pod)
+            .iter()
+            .filter(|e| e.reason == "FailedScheduling")
+            .map(|e| e.count)
+            .sum::<i32>()
+    };
+    assert_eq!(count(&c, "on-master"), 1);
+    // An unrelated bare pod comes and goes: only NodeResourcesFit/NodePorts rejections retry.
+    create(&mut c, pod("transient", json!({})));
+    c.advance(SimDuration::from_secs(1));
+    let key = ObjectKey::new(Kind::Pod, "default", "transient");
+    c.request(Verb::Delete {
+        key,
+        grace_period_seconds: Some(0),
+    })
+    .expect("deleted");
+    c.advance(SimDuration::from_secs(5));
+    assert_eq!(count(&c, "on-master"), 1);
+    assert_eq!(count(&c, &pending[0]), 2);
+}

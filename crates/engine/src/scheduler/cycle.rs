@@ -148,6 +148,7 @@ pub fn schedule_pod(
         let mut fit = FitError {
             num_all_nodes: all.len(),
             pre_filter_msg: rejection.reasons.join(", "),
+            unschedulable_plugins: [rejection.plugin].into(),
             ..FitError::default()
         };
         fit.post_filter_msg =
@@ -170,8 +171,10 @@ pub fn schedule_pod(
             ..FitError::default()
         };
         fit.count(statuses.values());
-        if let Some(a) = &absent {
+        fit.unschedulable_plugins = statuses.values().map(|s| s.plugin).collect();
+        if let (Some(a), Some((_, plugins))) = (&absent, &pre.restrict) {
             fit.add(&a.reasons, all.len().saturating_sub(statuses.len()));
+            fit.unschedulable_plugins.extend(plugins.iter().copied());
         }
         fit.post_filter_msg = default_preemption::post_filter_message(pod, &state, &all, &statuses);
         attempt.rows = rejected_rows(&statuses, &mut attempt.rows_omitted);

@@ -12,7 +12,7 @@ use super::framework::{Code, Status};
 use crate::api::ObjectKey;
 use crate::clock::SimTime;
 use serde::Serialize;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 
 /// `ErrNoNodesAvailable`.
@@ -33,6 +33,8 @@ pub struct FitError {
     pub reasons: BTreeMap<String, usize>,
     /// The PostFilter plugins' joined reasons (`no new claims to deallocate, preemption: ...`).
     pub post_filter_msg: String,
+    /// Plugins that rejected the pod on some node or in PreFilter (`UnschedulablePlugins`).
+    pub unschedulable_plugins: BTreeSet<&'static str>,
 }
 
 impl FitError {
@@ -276,6 +278,7 @@ mod tests {
             pre_filter_msg: String::new(),
             reasons: reasons.iter().map(|(r, n)| (r.to_string(), *n)).collect(),
             post_filter_msg: post.into(),
+            unschedulable_plugins: BTreeSet::new(),
         }
     }
 

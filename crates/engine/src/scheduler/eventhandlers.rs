@@ -4,11 +4,13 @@
 //! Mirrors `pkg/scheduler/eventhandlers.go` (`addPodToCache`, `updatePodInCache`,
 //! `deletePodFromCache`, `addPodToSchedulingQueue`, `addNodeToCache`, `updateNodeInCache`,
 //! `responsibleForPod`, `assignedPod`) and the pod informer's field selector that drops
-//! Succeeded/Failed pods. Simplified: a node update moves unschedulable pods when its labels,
-//! taints, unschedulable flag, allocatable or images changed (upstream asks each plugin's
-//! queueing hint).
+//! Succeeded/Failed pods. Simplified: an event moves the unschedulable pods that a plugin
+//! registered for it rejected (upstream further asks each plugin's queueing hint function).
 
 use super::plugins::registry::DEFAULT_SCHEDULER_NAME;
+use super::plugins::{
+    node_affinity, node_ports, node_resources_fit, node_unschedulable, taint_toleration,
+};
 use super::Scheduler;
 use crate::api::node::Node;
 use crate::api::{Kind, Object, ObjectKey, Pod};
@@ -24,14 +26,30 @@ fn terminal(pod: &Pod) -> bool {
     matches!(pod.status.phase.as_str(), "Succeeded" | "Failed")
 }
 
-/// Whether a node changed in a way any filter or score reads.
-fn node_changed(old: &Node, new: &Node) -> bool {
-    old.spec.taints != new.spec.taints
-        || old.spec.unschedulable != new.spec.unschedulable
-        || old.metadata.labels != new.metadata.labels
-        || old.status.allocatable != new.status.allocatable
-        || old.status.images != new.status.images
+/// The filter plugins that register for a node update of this kind (`EventsToRegister`:
+/// UpdateNodeTaint covers taints and `spec.unschedulable`, UpdateNodeLabel, and
+/// UpdateNodeAllocatable). Empty when nothing a filter reads changed (e.g. a heartbeat).
+fn interested_in_node_update(old: &Node, new: &Node) -> Vec<&'static str> {
+    let mut plugins = Vec::new();
+    if old.spec.taints != new.spec.taints || old.spec.unschedulable != new.spec.unschedulable {
+        plugins.extend([
+            node_unschedulable::NAME,
+            taint_toleration::NAME,
+            node_ports::NAME,
+            node_resources_fit::NAME,
+        ]);
+    }
+    if old.metadata.labels != new.metadata.labels {
+        plugins.extend([node_affinity::NAME, node_resources_fit::NAME]);
+    }
+    if old.status.allocatable != new.status.allocatable {
+        plugins.push(node_resources_fit::NAME);
+    }
+    plugins
 }
+
+/// Plugins that register for an assigned pod leaving its node (AssignedPodDelete).
+const INTERESTED_IN_POD_DELETE: [&str; 2] = [node_resources_fit::NAME, node_ports::NAME];
 
 impl Scheduler {
     /// The informer's initial list: every node and pod in the store, once.
@@ -70,13 +88,17 @@ impl Scheduler {
             self.cache.remove_node(&node.metadata.name);
             return;
         }
-        let relevant = match self.cache.get(&node.metadata.name).and_then(|n| n.node()) {
-            Some(old) => node_changed(old, node),
-            None => true,
-        };
+        let interested = self
+            .cache
+            .get(&node.metadata.name)
+            .and_then(|n| n.node())
+            .map(|old| interested_in_node_update(old, node));
         self.cache.set_node(obj);
-        if relevant {
-            self.queue.move_all_to_active_or_backoff(ctx.now);
+        match interested {
+            // A new node: every plugin registers for NodeAdd.
+            None => self.queue.move_all_to_active_or_backoff(ctx.now),
+            Some(plugins) if !plugins.is_empty() => self.queue.move_for_event(ctx.now, &plugins),
+            Some(_) => {}
         }
     }
 
@@ -91,7 +113,8 @@ impl Scheduler {
             if self.cache.has_pod(&key) {
                 // An assigned pod leaving frees room: AssignedPodDelete.
                 self.cache.remove_pod(&key);
-                self.queue.move_all_to_active_or_backoff(ctx.now);
+                self.queue
+                    .move_for_event(ctx.now, &INTERESTED_IN_POD_DELETE);
             }
             return;
         }

@@ -5,9 +5,9 @@
 //! `Update`, `Delete`, `AddUnschedulableIfNotPresent`, `MoveAllToActiveOrBackoffQueue`,
 //! `flushBackoffQCompleted`, `flushUnschedulablePodsLeftover`, `calculateBackoffDuration`) and
 //! the PrioritySort plugin's `Less`. Defaults from `pkg/scheduler/apis/config/v1/defaults.go`.
-//! Simplified: every registered cluster event moves every unschedulable pod (no per-plugin
-//! queueing hints); a backed-off pod becomes active exactly at its expiry instead of at the
-//! next 1-second flush.
+//! Simplified: queueing hints are reduced to "did a plugin that rejected the pod register for
+//! this kind of event" (no per-object hint functions); a backed-off pod becomes active exactly
+//! at its expiry instead of at the next 1-second flush.
 
 use crate::api::{Object, ObjectKey};
 use crate::clock::{SimDuration, SimTime};
@@ -32,6 +32,9 @@ pub struct QueuedPodInfo {
     pub timestamp: SimTime,
     /// Scheduling attempts so far.
     pub attempts: u32,
+    /// The plugins that rejected the pod in its last attempt (`UnschedulablePlugins`): only
+    /// cluster events those plugins care about send it back to be retried.
+    pub unschedulable_plugins: BTreeSet<&'static str>,
 }
 
 type ActiveKey = (Reverse<i32>, SimTime, u64);
@@ -123,6 +126,7 @@ impl SchedulingQueue {
             pod,
             timestamp: now,
             attempts: 0,
+            unschedulable_plugins: BTreeSet::new(),
         };
         self.place(info, now, true);
     }
@@ -176,9 +180,29 @@ impl SchedulingQueue {
         self.place(info, now, false);
     }
 
-    /// Mirrors MoveAllToActiveOrBackoffQueue.
+    /// Mirrors MoveAllToActiveOrBackoffQueue for an event every plugin may care about.
     pub fn move_all_to_active_or_backoff(&mut self, now: SimTime) {
         let keys: Vec<ObjectKey> = self.unschedulable.iter().cloned().collect();
+        self.move_keys(keys, now);
+    }
+
+    /// Mirrors MoveAllToActiveOrBackoffQueue with queueing hints reduced to the events each
+    /// plugin registers (`EventsToRegister`): a pod moves when one of the plugins that
+    /// rejected it is `interested` (or when no plugin was recorded).
+    pub fn move_for_event(&mut self, now: SimTime, interested: &[&str]) {
+        let keys: Vec<ObjectKey> = self
+            .unschedulable
+            .iter()
+            .filter(|k| {
+                self.pods.get(*k).is_some_and(|(i, _)| {
+                    i.unschedulable_plugins.is_empty()
+                        || interested
+                            .iter()
+                            .any(|p| i.unschedulable_plugins.contains(p))
+                })
+            })
+            .cloned()
+            .collect();
         self.move_keys(keys, now);
     }
 
@@ -289,6 +313,22 @@ mod tests {
         assert!(q.has_unschedulable());
         q.flush_unschedulable_leftover(SimTime(2000 + 300_000));
         assert!(q.has_active());
+    }
+
+    #[test]
+    fn events_move_only_pods_rejected_by_an_interested_plugin() {
+        let mut q = SchedulingQueue::default();
+        for (name, plugin) in [("tainted", "TaintToleration"), ("full", "NodeResourcesFit")] {
+            let (k, p) = pod(name, 0);
+            q.add(k, p, SimTime(0));
+            let mut info = q.pop().expect("active");
+            info.unschedulable_plugins.insert(plugin);
+            q.add_unschedulable(info, SimTime(0));
+        }
+        q.move_for_event(SimTime(5000), &["NodeResourcesFit", "NodePorts"]);
+        let moved: Vec<String> = std::iter::from_fn(|| q.pop()).map(|i| i.key.name).collect();
+        assert_eq!(moved, vec!["full"]);
+        assert!(q.has_unschedulable());
     }
 
     #[test]

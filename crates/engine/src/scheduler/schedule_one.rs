@@ -70,7 +70,9 @@ impl Scheduler {
         self.decisions.push(decision);
         match outcome {
             Outcome::Scheduled { node } => self.assume_and_bind(ctx, info, node),
-            Outcome::Unschedulable { .. } => {
+            Outcome::Unschedulable { fit_error } => {
+                let mut info = info;
+                info.unschedulable_plugins = fit_error.unschedulable_plugins;
                 self.handle_failure(ctx, info, REASON_UNSCHEDULABLE, &message)
             }
             Outcome::Error { .. } => {
