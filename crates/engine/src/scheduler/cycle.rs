@@ -166,17 +166,8 @@ pub fn schedule_pod(
     };
     let (feasible, statuses) = find_nodes_that_pass_filters(pod, &state, &nodes, next_start);
     if feasible.is_empty() {
-        let mut fit = FitError {
-            num_all_nodes: all.len(),
-            ..FitError::default()
-        };
-        fit.count(statuses.values());
-        fit.unschedulable_plugins = statuses.values().map(|s| s.plugin).collect();
-        if let (Some(a), Some((_, plugins))) = (&absent, &pre.restrict) {
-            fit.add(&a.reasons, all.len().saturating_sub(statuses.len()));
-            fit.unschedulable_plugins.extend(plugins.iter().copied());
-        }
-        fit.post_filter_msg = default_preemption::post_filter_message(pod, &state, &all, &statuses);
+        let restricted_by = pre.restrict.as_ref().map(|(_, p)| p.as_slice());
+        let fit = fit_error(pod, &state, &all, &statuses, absent.zip(restricted_by));
         attempt.rows = rejected_rows(&statuses, &mut attempt.rows_omitted);
         attempt.result = Err(Failure::Fit(fit));
         return attempt;
@@ -194,6 +185,29 @@ pub fn schedule_pod(
     rejected.truncate(room);
     attempt.rows.extend(rejected);
     attempt
+}
+
+/// The FitError of a pod no node passed: every node's reasons, the nodes a PreFilter result
+/// left out (`absent`, with the plugins that restricted them), and the PostFilter message.
+fn fit_error(
+    pod: &Pod,
+    state: &CycleState,
+    all: &[&NodeInfo],
+    statuses: &BTreeMap<String, Status>,
+    absent: Option<(Status, &[&'static str])>,
+) -> FitError {
+    let mut fit = FitError {
+        num_all_nodes: all.len(),
+        ..FitError::default()
+    };
+    fit.count(statuses.values());
+    fit.unschedulable_plugins = statuses.values().map(|s| s.plugin).collect();
+    if let Some((status, plugins)) = absent {
+        fit.add(&status.reasons, all.len().saturating_sub(statuses.len()));
+        fit.unschedulable_plugins.extend(plugins.iter().copied());
+    }
+    fit.post_filter_msg = default_preemption::post_filter_message(pod, state, all, statuses);
+    fit
 }
 
 /// Mirrors findNodesThatPassFilters: walk the nodes round-robin from `next_start`, stop once

@@ -16,6 +16,7 @@ mod eventhandlers;
 pub mod framework;
 pub mod plugins;
 pub mod queue;
+pub mod resource;
 mod schedule_one;
 pub mod testing;
 
