@@ -321,3 +321,35 @@ fn same_seed_same_placements() {
     };
     assert_eq!(run(11), run(11));
 }
+
+#[test]
+fn seed_node_selector_waits_for_the_label_then_binds() {
+    let mut c = Cluster::new(9);
+    create(
+        &mut c,
+        pod("pod-example", json!({"nodeSelector": {"env": "dev"}}), None),
+    );
+    let affinity = json!({"affinity": {"nodeAffinity": {
+        "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+            {"matchExpressions": [{"key": "env", "operator": "In", "values": ["dev", "qa"]}]}]},
+        "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 1, "preference":
+            {"matchExpressions": [{"key": "env", "operator": "In", "values": ["dev", "qa"]}]}}]}}});
+    create(&mut c, pod("pod-affinity", affinity, None));
+    c.advance(SimDuration::from_secs(1));
+    assert_eq!(node_of(&c, "pod-example"), "");
+    assert_eq!(node_of(&c, "pod-affinity"), "");
+    // kubectl label node k8s-node-1 env=dev
+    let Some(Object::Node(mut n)) = c
+        .store()
+        .get_by(Kind::Node, "", "k8s-node-1")
+        .map(|o| (**o).clone())
+    else {
+        panic!("node");
+    };
+    n.metadata.labels.insert("env".into(), "dev".into());
+    n.metadata.resource_version.clear();
+    c.request(Verb::Update(Object::Node(n))).expect("labeled");
+    c.advance(SimDuration::from_secs(2));
+    assert_eq!(node_of(&c, "pod-example"), "k8s-node-1");
+    assert_eq!(node_of(&c, "pod-affinity"), "k8s-node-1");
+}
