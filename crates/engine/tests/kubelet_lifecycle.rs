@@ -216,4 +216,30 @@ fn a_stopped_node_stops_heartbeating_and_restarts_its_pods_when_started() {
     assert!(heartbeat(&c) > before);
     assert_eq!(must_pod(&c, "web").status.phase, "Running");
     assert_eq!(restart_count(&c, "web"), 1);
+    let changed = events(&c, "web")
+        .into_iter()
+        .find(|e| e.0 == "SandboxChanged");
+    let want = "Pod sandbox changed, it will be killed and re-created.";
+    assert_eq!(changed.map(|e| e.1).as_deref(), Some(want));
+}
+
+#[test]
+fn active_deadline_fails_the_pod_and_stops_its_containers() {
+    let mut c = Cluster::new(1);
+    let mut manifest = shell_pod("slow", "Never", "sleep 3600");
+    manifest["spec"]["activeDeadlineSeconds"] = json!(10);
+    create(&mut c, manifest);
+    c.advance(SimDuration::from_secs(13));
+    let p = must_pod(&c, "slow");
+    assert_eq!(p.status.phase, "Failed");
+    assert_eq!(p.status.reason, "DeadlineExceeded");
+    assert_eq!(
+        p.status.message,
+        "Pod was active on the node longer than the specified deadline"
+    );
+    assert!(reasons(&c, "slow").contains(&"DeadlineExceeded".to_string()));
+    c.advance(SimDuration::from_secs(40));
+    let p = must_pod(&c, "slow");
+    assert_eq!(terminated(&c, "slow"), Some((137, "Error".into())));
+    assert_eq!(p.status.reason, "DeadlineExceeded");
 }

@@ -9,6 +9,7 @@
 //! node sends none. Left out: static pods, admission (resources are the scheduler's
 //! concern), eviction, volume managers, cgroups, pod-level resource enforcement.
 
+pub mod active_deadline;
 pub mod backoff;
 pub mod conditions;
 pub mod cri;

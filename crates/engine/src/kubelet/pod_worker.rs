@@ -115,6 +115,8 @@ pub struct PodWorker {
     /// When the next sync is due (a timer is set for it).
     pub sync_due: Option<SimTime>,
     pub syncs: u64,
+    /// `activeDeadlineSeconds` ran out: the pod is failed.
+    pub deadline_exceeded: bool,
 }
 
 impl PodWorker {
@@ -134,6 +136,7 @@ impl PodWorker {
             sync_error: None,
             sync_due: None,
             syncs: 0,
+            deadline_exceeded: false,
         }
     }
 
@@ -182,6 +185,25 @@ impl PodWorker {
         crate::events::record(ctx, &pod, &path, type_, reason, message, source);
     }
 
+    /// Records an event about the pod itself (no field path), from this kubelet.
+    pub fn pod_event(
+        &self,
+        ctx: &mut Ctx,
+        sh: &Shared,
+        type_: &str,
+        reason: &str,
+        message: String,
+    ) {
+        let actor = Actor::Kubelet(sh.node.clone());
+        let source = crate::events::Source {
+            actor: &actor,
+            component: "kubelet",
+            host: &sh.node,
+        };
+        let pod = Object::Pod(self.pod.clone());
+        crate::events::record(ctx, &pod, "", type_, reason, message, source);
+    }
+
     /// Sends a CRI call to the node's runtime.
     pub fn cri(&self, ctx: &mut Ctx, sh: &Shared, msg: NodeMessage) {
         let from = Actor::Kubelet(sh.node.clone());
@@ -209,7 +231,8 @@ impl PodWorker {
         if self.phase == WorkerPhase::Terminating {
             return self.sync_terminating(ctx, sh);
         }
-        let status = self.generate_status(sh, ctx.now, false);
+        let mut status = self.generate_status(sh, ctx.now, false);
+        self.apply_active_deadline(ctx, sh, &mut status);
         let terminal = matches!(status.phase.as_str(), "Succeeded" | "Failed");
         self.set_status(ctx, sh, status);
         if terminal {
@@ -219,6 +242,10 @@ impl PodWorker {
         self.planned_from = self.runtime.clone();
         let health = sh.probes.view(self.uid(), &self.runtime);
         let actions = compute_pod_actions(&self.pod, &self.runtime, &health);
+        if actions.create_sandbox && self.runtime.sandbox_attempts > 0 {
+            let msg = "Pod sandbox changed, it will be killed and re-created.".to_string();
+            self.pod_event(ctx, sh, crate::events::NORMAL, "SandboxChanged", msg);
+        }
         self.plan_steps(&actions);
         self.run_steps(ctx, sh);
     }
@@ -313,6 +340,7 @@ impl PodWorker {
             return;
         }
         let now = ctx.now;
+        let deadline = self.active_deadline().filter(|d| *d > now);
         let due = if self.pending_sync {
             pleg_relist_after(now)
         } else {
@@ -322,6 +350,7 @@ impl PodWorker {
                 None => now + RESYNC + jitter(ctx, RESYNC),
             }
         };
+        let due = deadline.map_or(due, |d| d.min(due));
         self.schedule_sync(ctx, sh, due);
     }
 

@@ -23,7 +23,7 @@ impl PodWorker {
             pod.status = self.status.clone();
         }
         let health = sh.probes.view(self.uid(), &self.runtime);
-        generate_api_pod_status(&StatusInput {
+        let mut status = generate_api_pod_status(&StatusInput {
             pod: &pod,
             runtime: &self.runtime,
             reasons: &self.reasons,
@@ -31,7 +31,13 @@ impl PodWorker {
             pod_is_terminal: terminal,
             host_ip: &sh.host_ip,
             now,
-        })
+        });
+        if self.deadline_exceeded {
+            status.phase = "Failed".into();
+            status.reason = super::active_deadline::REASON.into();
+            status.message = super::active_deadline::MESSAGE.into();
+        }
+        status
     }
 
     /// Mirrors `statusManager.SetPodStatus` + `syncPod`: sends `update-status` when changed.
