@@ -56,6 +56,35 @@ fn render(lines: &[Vec<String>], widths: &mut Vec<usize>) -> String {
     out
 }
 
+/// What `get -w` watches: one kind, maybe one name, in a namespace or all.
+fn watched(args: &Args) -> Result<Watched, Output> {
+    let words = &args.positional;
+    let too_many = |n: usize| {
+        Output::error(format!(
+            "watch is only supported on individual resources and resource collections, but {n} resources were found"
+        ))
+    };
+    let (type_, name) = match (words.len(), words[0].split_once('/')) {
+        (1, Some((t, n))) => (t.to_string(), Some(n.to_string())),
+        (1, None) => (words[0].clone(), None),
+        (2, None) => (words[0].clone(), Some(words[1].clone())),
+        _ => return Err(too_many(words.len().saturating_sub(1).max(2))),
+    };
+    if type_.contains(',') || type_ == "all" {
+        return Err(too_many(2));
+    }
+    let info = common::resolve(&type_)?;
+    let selector = common::selector(args)?;
+    let all_ns = args.bool("all-namespaces", false);
+    let ns = common::namespace_for(info, args);
+    Ok(Watched {
+        info,
+        namespace: (info.namespaced && !all_ns).then_some(ns),
+        name,
+        selector,
+    })
+}
+
 struct Watched {
     info: &'static KindInfo,
     namespace: Option<String>,
@@ -76,37 +105,12 @@ impl Watched {
 }
 
 pub fn run(args: &Args, cluster: &mut Cluster) -> Output {
-    let words = &args.positional;
-    let (type_, name) = match (words.len(), words[0].split_once('/')) {
-        (1, Some((t, n))) => (t.to_string(), Some(n.to_string())),
-        (1, None) => (words[0].clone(), None),
-        (2, None) => (words[0].clone(), Some(words[1].clone())),
-        _ => {
-            return Output::error(format!(
-                "watch is only supported on individual resources and resource collections, but {} resources were found",
-                words.len().saturating_sub(1).max(2)
-            ))
-        }
-    };
-    if type_.contains(',') || type_ == "all" {
-        return Output::error("watch is only supported on individual resources and resource collections, but 2 resources were found");
-    }
-    let info = match common::resolve(&type_) {
-        Ok(i) => i,
+    let w = match watched(args) {
+        Ok(w) => w,
         Err(o) => return o,
     };
-    let selector = match common::selector(args) {
-        Ok(s) => s,
-        Err(o) => return o,
-    };
-    let all_ns = args.bool("all-namespaces", false);
+    let (info, all_ns) = (w.info, args.bool("all-namespaces", false));
     let ns = common::namespace_for(info, args);
-    let w = Watched {
-        info,
-        namespace: (info.namespaced && !all_ns).then_some(ns.clone()),
-        name,
-        selector,
-    };
     let mut out = Output::default();
     let mut widths = Vec::new();
     let initial: Vec<Arc<Object>> = cluster
