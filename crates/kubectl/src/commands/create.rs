@@ -40,40 +40,10 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
     if matches!(verb, Some("deployment" | "deploy")) && !args.has("image") {
         return common::required_flag(cluster, "image");
     }
-    let pos = &args.positional;
-    let (obj, prefix) = match pos.first().map(String::as_str) {
-        Some("deployment" | "deploy") => match deployment(&args) {
-            Ok(o) => (o, "deployment.apps"),
-            Err(o) => return o,
-        },
-        Some("namespace" | "ns") => match pos.get(1) {
-            Some(n) => (
-                json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}}),
-                "namespace",
-            ),
-            None => {
-                return common::usage_error(
-                    "create namespace",
-                    "exactly one NAME is required, got 0",
-                )
-            }
-        },
-        Some("service" | "svc") => match service(&args) {
-            Ok(o) => (o, "service"),
-            Err(o) => return o,
-        },
-        Some("job") => match job(&args) {
-            Ok(o) => (o, "job.batch"),
-            Err(o) => return o,
-        },
-        Some(other) => {
-            return Output::error(format!(
-                "podflow does not support \"kubectl create {other}\" yet"
-            ))
-        }
-        None => return Output::error("must specify one of -f and -k"),
+    let (mut obj, prefix) = match generate(&args) {
+        Ok(x) => x,
+        Err(o) => return o,
     };
-    let mut obj = obj;
     let dry = match common::dry_run(&args) {
         Ok(d) => d,
         Err(o) => return o,
@@ -144,6 +114,43 @@ fn from_files(args: &crate::parse::Args, cluster: &mut Cluster, fs: &dyn FileSou
     }
     print_failures(&mut out, &failures);
     out
+}
+
+/// The object a `create <generator>` builds, and the kind prefix of its output line.
+fn generate(args: &crate::parse::Args) -> Result<(Value, &'static str), Output> {
+    let pos = &args.positional;
+    Ok(match pos.first().map(String::as_str) {
+        Some("deployment" | "deploy") => match deployment(args) {
+            Ok(o) => (o, "deployment.apps"),
+            Err(o) => return Err(o),
+        },
+        Some("namespace" | "ns") => match pos.get(1) {
+            Some(n) => (
+                json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}}),
+                "namespace",
+            ),
+            None => {
+                return Err(common::usage_error(
+                    "create namespace",
+                    "exactly one NAME is required, got 0",
+                ))
+            }
+        },
+        Some("service" | "svc") => match service(args) {
+            Ok(o) => (o, "service"),
+            Err(o) => return Err(o),
+        },
+        Some("job") => match job(args) {
+            Ok(o) => (o, "job.batch"),
+            Err(o) => return Err(o),
+        },
+        Some(other) => {
+            return Err(Output::error(format!(
+                "podflow does not support \"kubectl create {other}\" yet"
+            )))
+        }
+        None => return Err(Output::error("must specify one of -f and -k")),
+    })
 }
 
 /// The container name `create deployment` derives from an image: no registry, tag or digest.
