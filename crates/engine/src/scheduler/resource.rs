@@ -19,6 +19,19 @@ pub struct Resource {
     pub scalar: BTreeMap<String, i64>,
 }
 
+/// The largest amount one quantity counts for (about 4.5e15).
+pub const MAX_AMOUNT: i64 = 1 << 52;
+
+/// `Quantity.Value()`: whole units rounded up, computed without overflow for any input
+/// (`Quantity::value` adds 999 first, which overflows at the saturated maximum).
+fn whole_units(milli: i64) -> i64 {
+    milli.div_euclid(1000) + i64::from(milli.rem_euclid(1000) != 0)
+}
+
+fn add(total: &mut i64, v: i64) {
+    *total = total.saturating_add(v);
+}
+
 /// Whether a resource name is an extended or hugepages resource (`IsScalarResourceName`).
 pub fn is_scalar_resource(name: &str) -> bool {
     name.starts_with("hugepages-")
@@ -35,17 +48,20 @@ impl Resource {
         r
     }
 
-    /// Mirrors `Resource.Add`.
+    /// Mirrors `Resource.Add`. Amounts are clamped to 0..=2^52 so that sums over any
+    /// realistic number of pods cannot overflow (no input may panic the engine).
     pub fn add_list(&mut self, rl: &ResourceList) {
+        let clamp = |v: i64| v.clamp(0, MAX_AMOUNT);
         for (name, q) in rl {
-            let value = q.value().unwrap_or(0);
+            let milli = q.milli_value().unwrap_or(0);
+            let value = clamp(whole_units(milli));
             match name.as_str() {
-                "cpu" => self.milli_cpu += q.milli_value().unwrap_or(0),
-                "memory" => self.memory += value,
-                "pods" => self.allowed_pods += value,
-                "ephemeral-storage" => self.ephemeral_storage += value,
+                "cpu" => add(&mut self.milli_cpu, clamp(milli)),
+                "memory" => add(&mut self.memory, value),
+                "pods" => add(&mut self.allowed_pods, value),
+                "ephemeral-storage" => add(&mut self.ephemeral_storage, value),
                 n if is_scalar_resource(n) => {
-                    *self.scalar.entry(n.to_string()).or_default() += value
+                    add(self.scalar.entry(n.to_string()).or_default(), value)
                 }
                 _ => {}
             }
@@ -53,22 +69,22 @@ impl Resource {
     }
 
     pub fn add(&mut self, other: &Resource) {
-        self.milli_cpu += other.milli_cpu;
-        self.memory += other.memory;
-        self.ephemeral_storage += other.ephemeral_storage;
-        self.allowed_pods += other.allowed_pods;
+        add(&mut self.milli_cpu, other.milli_cpu);
+        add(&mut self.memory, other.memory);
+        add(&mut self.ephemeral_storage, other.ephemeral_storage);
+        add(&mut self.allowed_pods, other.allowed_pods);
         for (k, v) in &other.scalar {
-            *self.scalar.entry(k.clone()).or_default() += v;
+            add(self.scalar.entry(k.clone()).or_default(), *v);
         }
     }
 
     pub fn sub(&mut self, other: &Resource) {
-        self.milli_cpu -= other.milli_cpu;
-        self.memory -= other.memory;
-        self.ephemeral_storage -= other.ephemeral_storage;
-        self.allowed_pods -= other.allowed_pods;
+        add(&mut self.milli_cpu, -other.milli_cpu);
+        add(&mut self.memory, -other.memory);
+        add(&mut self.ephemeral_storage, -other.ephemeral_storage);
+        add(&mut self.allowed_pods, -other.allowed_pods);
         for (k, v) in &other.scalar {
-            *self.scalar.entry(k.clone()).or_default() -= v;
+            add(self.scalar.entry(k.clone()).or_default(), -*v);
         }
     }
 
@@ -112,5 +128,16 @@ mod tests {
         assert_eq!(r.memory, 1024);
         assert_eq!(r.allowed_pods, 110);
         assert_eq!(r.scalar.get("nvidia.com/gpu"), Some(&2));
+    }
+
+    #[test]
+    fn absurd_quantities_do_not_overflow() {
+        let rl: ResourceList = [("memory".to_string(), Quantity::from("9E"))].into();
+        let mut total = Resource::default();
+        for _ in 0..10_000 {
+            total.add(&Resource::from_list(&rl));
+        }
+        assert_eq!(Resource::from_list(&rl).memory, MAX_AMOUNT);
+        assert!(total.memory > 0);
     }
 }

@@ -64,8 +64,8 @@ impl ScorePlugin for BalancedAllocation {
         let (a, u) = (&node.allocatable, &node.requested);
         balanced_resource_score(
             &[
-                u.milli_cpu + state.requests.milli_cpu,
-                u.memory + state.requests.memory,
+                u.milli_cpu.saturating_add(state.requests.milli_cpu),
+                u.memory.saturating_add(state.requests.memory),
             ],
             &[a.milli_cpu, a.memory],
         )

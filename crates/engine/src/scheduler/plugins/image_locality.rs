@@ -61,7 +61,7 @@ impl ScorePlugin for ImageLocality {
                 let size = *node.images.get(img)?;
                 Some((size as f64 * (*with as f64 / total)) as i64)
             })
-            .sum();
+            .fold(0i64, i64::saturating_add);
         let n = pod.spec.init_containers.len() + pod.spec.containers.len();
         calculate_priority(sum, n)
     }

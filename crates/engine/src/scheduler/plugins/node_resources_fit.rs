@@ -71,7 +71,7 @@ pub struct Insufficient {
 }
 
 fn check(out: &mut Vec<Insufficient>, name: &str, req: i64, alloc: i64, used: i64) {
-    if req > 0 && req > alloc - used {
+    if req > 0 && req > alloc.saturating_sub(used) {
         out.push(Insufficient {
             reason: format!("Insufficient {name}"),
             unresolvable: req > alloc,
@@ -153,8 +153,14 @@ impl ScorePlugin for NodeResourcesFit {
         let alloc = &node.allocatable;
         let used = &node.non_zero_requested;
         let pairs = [
-            (used.milli_cpu + state.non_zero.milli_cpu, alloc.milli_cpu),
-            (used.memory + state.non_zero.memory, alloc.memory),
+            (
+                used.milli_cpu.saturating_add(state.non_zero.milli_cpu),
+                alloc.milli_cpu,
+            ),
+            (
+                used.memory.saturating_add(state.non_zero.memory),
+                alloc.memory,
+            ),
         ];
         let (mut total, mut weights) = (0, 0);
         for (requested, capacity) in pairs {
