@@ -288,43 +288,10 @@ fn event_row(v: &Value, now: SimTime) -> Vec<String> {
 }
 
 fn wide_row(o: &Object, now: SimTime) -> Vec<String> {
-    let none = |s: &str| {
-        if s.is_empty() {
-            "<none>".to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    if let Object::Pod(p) = o {
-        let ip = p
-            .status
-            .pod_ips
-            .first()
-            .map(|i| i.ip.as_str())
-            .unwrap_or(&p.status.pod_ip);
-        return vec![
-            none(ip),
-            none(&p.spec.node_name),
-            none(&p.status.nominated_node_name),
-            "<none>".into(),
-        ];
-    }
-    if let Object::Node(n) = o {
-        let i = &n.status.node_info;
-        let unknown = |s: &str| {
-            if s.is_empty() {
-                "<unknown>".to_string()
-            } else {
-                s.to_string()
-            }
-        };
-        return vec![
-            derived::node_address(n, "InternalIP"),
-            derived::node_address(n, "ExternalIP"),
-            unknown(&i.os_image),
-            unknown(&i.kernel_version),
-            unknown(&i.container_runtime_version),
-        ];
+    match o {
+        Object::Pod(p) => return pod_wide(p),
+        Object::Node(n) => return node_wide(n),
+        _ => {}
     }
     let v = serde_json::to_value(o).unwrap_or(Value::Null);
     let containers = field(&v, "spec.template.spec.containers")
@@ -400,4 +367,46 @@ pub fn selector_text(sel: Option<&Value>) -> String {
     } else {
         parts.join(",")
     }
+}
+
+/// printPod's wide cells: IP, NODE, NOMINATED NODE, READINESS GATES.
+fn pod_wide(p: &podflow_engine::api::Pod) -> Vec<String> {
+    let none = |s: &str| {
+        if s.is_empty() {
+            "<none>".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let ip = p
+        .status
+        .pod_ips
+        .first()
+        .map(|i| i.ip.as_str())
+        .unwrap_or(&p.status.pod_ip);
+    vec![
+        none(ip),
+        none(&p.spec.node_name),
+        none(&p.status.nominated_node_name),
+        "<none>".into(),
+    ]
+}
+
+/// printNode's wide cells: addresses, OS image, kernel, container runtime.
+fn node_wide(n: &podflow_engine::api::Node) -> Vec<String> {
+    let i = &n.status.node_info;
+    let unknown = |s: &str| {
+        if s.is_empty() {
+            "<unknown>".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    vec![
+        derived::node_address(n, "InternalIP"),
+        derived::node_address(n, "ExternalIP"),
+        unknown(&i.os_image),
+        unknown(&i.kernel_version),
+        unknown(&i.container_runtime_version),
+    ]
 }
