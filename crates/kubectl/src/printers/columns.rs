@@ -7,6 +7,7 @@
 //! their JSON form, so this file depends only on field names.
 
 use super::columns_network::{endpoint_slice_row, endpoints, service_row};
+pub use super::table::selector_text;
 use super::table::Table;
 use podflow_engine::api::derived;
 use podflow_engine::api::{Object, Time};
@@ -329,45 +330,6 @@ fn wide_row(o: &Object, now: SimTime) -> Vec<String> {
     }
 }
 
-/// Mirrors `metav1.FormatLabelSelector`.
-pub fn selector_text(sel: Option<&Value>) -> String {
-    let Some(sel) = sel else {
-        return "<none>".into();
-    };
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(m) = sel.get("matchLabels").and_then(Value::as_object) {
-        parts.extend(
-            m.iter()
-                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))),
-        );
-    }
-    for e in sel
-        .get("matchExpressions")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let key = e["key"].as_str().unwrap_or("");
-        let vals: Vec<&str> = e["values"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        parts.push(match e["operator"].as_str().unwrap_or("") {
-            "In" => format!("{key} in ({})", vals.join(",")),
-            "NotIn" => format!("{key} notin ({})", vals.join(",")),
-            "Exists" => key.to_string(),
-            "DoesNotExist" => format!("!{key}"),
-            op => format!("{key} {op}"),
-        });
-    }
-    if parts.is_empty() {
-        "<none>".into()
-    } else {
-        parts.join(",")
-    }
-}
 
 /// printPod's wide cells: IP, NODE, NOMINATED NODE, READINESS GATES.
 fn pod_wide(p: &podflow_engine::api::Pod) -> Vec<String> {
