@@ -330,7 +330,6 @@ fn wide_row(o: &Object, now: SimTime) -> Vec<String> {
     }
 }
 
-
 /// printPod's wide cells: IP, NODE, NOMINATED NODE, READINESS GATES.
 fn pod_wide(p: &podflow_engine::api::Pod) -> Vec<String> {
     let none = |s: &str| {

@@ -5,6 +5,7 @@
 //! tabs, `--show-labels` as a last LABELS column, `-A` as a first NAMESPACE column.
 
 use super::tabwriter;
+use serde_json::Value;
 
 #[derive(Clone, Debug, Default)]
 pub struct Table {
@@ -52,7 +53,7 @@ pub fn format_labels(labels: &std::collections::BTreeMap<String, String>) -> Str
 }
 
 /// Mirrors `metav1.FormatLabelSelector`.
-pub fn selector_text(sel: Option<&serde_json::Value>) -> String {
+pub fn selector_text(sel: Option<&Value>) -> String {
     let Some(sel) = sel else {
         return "<none>".into();
     };
@@ -65,7 +66,7 @@ pub fn selector_text(sel: Option<&serde_json::Value>) -> String {
     }
     for e in sel
         .get("matchExpressions")
-        .and_then(serde_json::Value::as_array)
+        .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
@@ -74,7 +75,7 @@ pub fn selector_text(sel: Option<&serde_json::Value>) -> String {
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(serde_json::Value::as_str)
+            .filter_map(Value::as_str)
             .collect();
         parts.push(match e["operator"].as_str().unwrap_or("") {
             "In" => format!("{key} in ({})", vals.join(",")),
