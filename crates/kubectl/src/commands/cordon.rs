@@ -2,7 +2,8 @@
 //!
 //! Mirrors `kubectl/pkg/cmd/drain/drain.go` and `kubectl/pkg/drain/filters.go`: cordon sets
 //! `spec.unschedulable` (`node/x cordoned`, `node/x already cordoned`); drain cordons, refuses
-//! DaemonSet pods without `--ignore-daemonsets` and unmanaged pods without `--force`, then
+//! DaemonSet pods without `--ignore-daemonsets`, unmanaged pods without `--force` and pods
+//! with emptyDir volumes without `--delete-emptydir-data` (each reported on its own), then
 //! deletes the rest (upstream uses the Eviction API) and waits for them to go.
 
 use super::common::{self, flags};
@@ -97,6 +98,21 @@ pub fn drain(words: &[String], cluster: &mut Cluster) -> Output {
         .filter(|p| owner(p).is_none())
         .map(name)
         .collect();
+    let local: Vec<String> = pods
+        .iter()
+        .filter(|p| owner(p).as_deref() != Some("DaemonSet"))
+        .filter(|p| p.spec.volumes.iter().any(|v| v.empty_dir.is_some()))
+        .filter(|p| !matches!(p.status.phase.as_str(), "Succeeded" | "Failed"))
+        .map(name)
+        .collect();
+    if !local.is_empty() && !args.bool("delete-emptydir-data", false) {
+        out.stderr.push_str(&format!(
+            "error: unable to drain node \"{node}\" due to error: cannot delete Pods with local storage (use --delete-emptydir-data to override): {0}, continuing command...\nThere are pending nodes to be drained:\n {node}\ncannot delete Pods with local storage (use --delete-emptydir-data to override): {0}\n",
+            local.join(", ")
+        ));
+        out.exit_code = 1;
+        return out;
+    }
     if let Some(text) = refusal(&node, &ds, &bare, &args) {
         out.stderr.push_str(&text);
         out.exit_code = 1;
