@@ -12,10 +12,9 @@
 //! (`KUBE-NODEPORTS`), honouring `externalTrafficPolicy: Local`. Left out: LoadBalancer
 //! entry points, internalTrafficPolicy Local, topology hints, UDP, source NAT.
 
+pub mod rules;
 pub mod traffic;
 
-use crate::api::endpoints::EndpointSlice;
-use crate::api::service::Service;
 use crate::api::{Kind, Object};
 use crate::clock::{SimDuration, SimTime};
 use crate::cluster::Ctx;
@@ -23,30 +22,10 @@ use crate::kubelet::NodeMessage;
 use crate::network::{Body, Envelope};
 use crate::store::Store;
 use crate::trace::Actor;
+pub use rules::{PortRules, ServiceRules};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 pub use traffic::{Backend, Connection, TrafficResult};
-
-/// A Service as this kube-proxy has programmed it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ServiceRules {
-    pub cluster_ip: String,
-    /// ClientIP affinity timeout in seconds; `None` without affinity.
-    pub affinity_timeout_seconds: Option<u64>,
-    /// `externalTrafficPolicy: Local`: node port traffic goes only to this node's endpoints.
-    pub external_local: bool,
-    pub ports: Vec<PortRules>,
-}
-
-/// One Service port and the endpoints its rules forward to.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PortRules {
-    pub name: String,
-    pub port: i32,
-    pub protocol: String,
-    pub node_port: Option<i32>,
-    pub endpoints: Vec<Backend>,
-}
 
 /// `(namespace, name)` of a Service.
 pub type ServiceName = (String, String);
@@ -58,7 +37,9 @@ pub struct KubeProxy {
     /// ClientIP affinity: (service, port, client IP) → (backend IP, last use).
     affinity: BTreeMap<(ServiceName, i32, String), (String, SimTime)>,
     /// Connections forwarded to a pod, by id: whom to answer.
-    in_flight: BTreeMap<u64, Actor>,
+    in_flight: BTreeMap<u64, (Actor, u64)>,
+    /// Ids this kube-proxy gives forwarded connections, so clients' ids cannot collide.
+    next_seq: u64,
     /// Finished connections, until the client collects them.
     results: BTreeMap<u64, TrafficResult>,
     /// Whether the informers' initial list has been taken.
@@ -81,6 +62,7 @@ impl KubeProxy {
             services: BTreeMap::new(),
             affinity: BTreeMap::new(),
             in_flight: BTreeMap::new(),
+            next_seq: 0,
             results: BTreeMap::new(),
             listed: false,
         }
@@ -137,7 +119,7 @@ impl KubeProxy {
         let key = (ns.to_string(), name.to_string());
         match store.get_by(Kind::Service, ns, name).map(|o| &**o) {
             Some(Object::Service(svc)) if svc.is_ip_set() => {
-                let rules = service_rules(store, svc);
+                let rules = rules::service_rules(store, svc);
                 self.services.insert(key, rules);
             }
             _ => {
@@ -154,6 +136,17 @@ impl KubeProxy {
         conn.via = self.node.to_string();
         if conn.node_port {
             return self.on_node_port_request(ctx, from, conn);
+        }
+        if conn.service.is_empty() {
+            // Addressed by ClusterIP, as a pod's `wget 10.96.x.y` is.
+            let by_ip = self
+                .services
+                .iter()
+                .find(|(_, r)| r.cluster_ip == conn.cluster_ip);
+            let Some(((ns, name), _)) = by_ip else {
+                return self.answer(ctx, from, conn, Some(traffic::TIMED_OUT));
+            };
+            (conn.namespace, conn.service) = (ns.clone(), name.clone());
         }
         let key = (conn.namespace.clone(), conn.service.clone());
         let Some(rules) = self.services.get(&key) else {
@@ -212,7 +205,10 @@ impl KubeProxy {
         conn.backend = Some(backend);
         match target {
             Some(node) => {
-                self.in_flight.insert(conn.id, from.clone());
+                self.next_seq += 1;
+                self.in_flight
+                    .insert(self.next_seq, (from.clone(), conn.id));
+                conn.id = self.next_seq;
                 let body = Body::Node(NodeMessage::ServiceRequest(conn));
                 ctx.out
                     .send(&self.actor(), &Actor::Runtime(node.into()), body);
@@ -257,8 +253,10 @@ impl KubeProxy {
     }
 
     fn on_response(&mut self, ctx: &mut Ctx, conn: &Connection) {
-        if let Some(client) = self.in_flight.remove(&conn.id) {
-            self.answer(ctx, &client, conn.clone(), None);
+        if let Some((client, id)) = self.in_flight.remove(&conn.id) {
+            let mut conn = conn.clone();
+            conn.id = id;
+            self.answer(ctx, &client, conn, None);
         }
     }
 
@@ -267,50 +265,103 @@ impl KubeProxy {
         if let Some(e) = error {
             conn.error = Some(e.to_string());
         }
-        self.results.insert(conn.id, TrafficResult::of(&conn));
+        if *to == Actor::Kubectl {
+            // Only the learner's client collects results; pods read the response itself.
+            self.results.insert(conn.id, TrafficResult::of(&conn));
+        }
         let body = Body::Node(NodeMessage::ServiceResponse(conn));
         ctx.out.send(&self.actor(), to, body);
     }
 }
 
-/// The rules of every port of a Service from its EndpointSlices: ready endpoints, or the
-/// serving terminating ones when none is ready (`CategorizeEndpoints`).
-fn service_rules(store: &Store, svc: &Service) -> ServiceRules {
-    let slices: Vec<&EndpointSlice> = store
-        .list(Kind::EndpointSlice, Some(&svc.metadata.namespace))
-        .filter_map(|o| match &**o {
-            Object::EndpointSlice(s) => Some(s),
-            _ => None,
-        })
-        .filter(|s| {
-            let label = crate::api::endpoints::LABEL_SERVICE_NAME;
-            s.metadata.labels.get(label) == Some(&svc.metadata.name)
-        })
-        .collect();
-    let affinity = svc.spec.session_affinity == "ClientIP";
-    let timeout = svc
-        .spec
-        .session_affinity_config
-        .as_ref()
-        .and_then(|c| c.client_ip.as_ref())
-        .and_then(|c| c.timeout_seconds)
-        .unwrap_or(crate::api::service::DEFAULT_CLIENT_IP_TIMEOUT_SECONDS);
-    let ports = svc
-        .spec
-        .ports
-        .iter()
-        .map(|sp| PortRules {
-            name: sp.name.clone(),
-            port: sp.port,
-            protocol: sp.protocol_or_default().to_string(),
-            node_port: sp.node_port,
-            endpoints: traffic::categorize(&slices, &sp.name),
-        })
-        .collect();
-    ServiceRules {
-        cluster_ip: svc.spec.cluster_ip.clone(),
-        affinity_timeout_seconds: affinity.then_some(timeout.max(0) as u64),
-        external_local: svc.spec.external_traffic_policy == "Local",
-        ports,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::endpoints::{Endpoint, EndpointSlice, EndpointSlicePort};
+    use crate::api::service::Service;
+    use crate::network::Outbox;
+    use crate::rng::Rng;
+
+    fn store_with_web() -> Store {
+        let mut store = Store::default();
+        let svc: Service = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "web", "namespace": "default"},
+            "spec": {"clusterIP": "10.100.0.7", "ports": [{"port": 80}]}
+        }))
+        .unwrap_or_default();
+        let _ = store.create(Object::Service(svc));
+        let mut slice = EndpointSlice::default();
+        slice.metadata.name = "web-abcde".into();
+        slice.metadata.namespace = "default".into();
+        let label = crate::api::endpoints::LABEL_SERVICE_NAME;
+        slice.metadata.labels.insert(label.into(), "web".into());
+        slice.ports = vec![EndpointSlicePort {
+            name: Some(String::new()),
+            port: Some(8080),
+            ..EndpointSlicePort::default()
+        }];
+        slice.endpoints = vec![Endpoint {
+            addresses: vec!["10.244.1.5".into()],
+            node_name: Some("k8s-node-1".into()),
+            ..Endpoint::default()
+        }];
+        let _ = store.create(Object::EndpointSlice(slice));
+        store
+    }
+
+    fn deliver(proxy: &mut KubeProxy, store: &Store, from: Actor, body: Body) -> Outbox {
+        let (mut rng, mut out) = (Rng::new(1), Outbox::default());
+        let mut ctx = Ctx {
+            now: SimTime::ZERO,
+            store,
+            rng: &mut rng,
+            out: &mut out,
+        };
+        let env = Envelope {
+            from,
+            to: proxy.actor(),
+            sent_at: SimTime::ZERO,
+            deliver_at: SimTime::ZERO,
+            body,
+        };
+        proxy.handle(&mut ctx, &env);
+        out
+    }
+
+    #[test]
+    fn a_pod_can_address_a_service_by_its_cluster_ip() {
+        let store = store_with_web();
+        let mut proxy = KubeProxy::new("k8s-node-2".into());
+        let pod_side = Actor::Runtime("k8s-node-2".into());
+        let conn = Connection {
+            id: 7,
+            cluster_ip: "10.100.0.7".into(),
+            port: 80,
+            ..Connection::default()
+        };
+        let body = Body::Node(NodeMessage::ServiceRequest(conn));
+        let out = deliver(&mut proxy, &store, pod_side.clone(), body);
+        let (_, to, _, body) = &out.envelopes[0];
+        assert_eq!(*to, Actor::Runtime("k8s-node-1".into()));
+        let Body::Node(NodeMessage::ServiceRequest(fwd)) = body else {
+            panic!("forwarded");
+        };
+        assert_eq!(fwd.service, "web");
+        assert_eq!(fwd.backend.as_ref().map(|b| b.port), Some(8080));
+        // The answer goes back to the pod with its own id; no result is kept for it.
+        let body = Body::Node(NodeMessage::ServiceResponse(fwd.clone()));
+        let out = deliver(
+            &mut proxy,
+            &store,
+            Actor::Runtime("k8s-node-1".into()),
+            body,
+        );
+        let (_, to, _, body) = &out.envelopes[0];
+        assert_eq!(*to, pod_side);
+        let Body::Node(NodeMessage::ServiceResponse(back)) = body else {
+            panic!("answered");
+        };
+        assert_eq!(back.id, 7);
+        assert!(proxy.take_result(7).is_none());
     }
 }
