@@ -43,6 +43,12 @@ pub fn summarize(pod: &Pod) -> PodSummary {
         priority: pod.spec.priority.unwrap_or(0),
         labels: pod.metadata.labels.clone(),
         terminating: pod.metadata.deletion_timestamp.is_some(),
+        preempted: pod.metadata.deletion_timestamp.is_some()
+            && pod.status.conditions.iter().any(|c| {
+                c.type_ == "DisruptionTarget"
+                    && c.status == "True"
+                    && c.reason == "PreemptionByScheduler"
+            }),
     }
 }
 
@@ -230,6 +236,7 @@ mod tests {
             priority: 0,
             labels: Default::default(),
             terminating: false,
+            preempted: false,
         };
         ni.add_pod(key.clone(), pod.clone());
         ni.add_pod(key.clone(), pod);

@@ -9,6 +9,7 @@
 use super::cache::Cache;
 use super::diagnosis::{FitError, NodeRow, PluginScore, MAX_ROWS};
 use super::framework::{Code, CycleState, NodeInfo, Status};
+use super::plugins::default_preemption::{Candidate, PostFilter};
 use super::plugins::pod_topology_spread::SpreadState;
 use super::plugins::registry::{FILTERS, SCORES};
 use super::plugins::{default_preemption, image_locality, node_ports, node_resources_fit};
@@ -35,6 +36,8 @@ pub struct Attempt {
     pub rows_omitted: usize,
     pub skipped_filters: Vec<&'static str>,
     pub result: Result<String, Failure>,
+    /// Where DefaultPreemption nominated the pod, with the victims to evict.
+    pub nominate: Option<Candidate>,
 }
 
 /// The PreFilter/PreScore state of a pod (see `CycleState`).
@@ -133,17 +136,13 @@ pub fn schedule_pod(
         rows_omitted: 0,
         skipped_filters: Vec::new(),
         result: Err(Failure::NoNodes),
+        nominate: None,
     };
     if all.is_empty() {
         return attempt;
     }
     let pre = run_pre_filters(pod, &mut state);
-    attempt.skipped_filters = FILTERS
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| state.skip_filters & (1 << i) != 0)
-        .map(|(_, p)| p.name())
-        .collect();
+    attempt.skipped_filters = skipped_names(state.skip_filters);
     if let Some(rejection) = pre.rejection {
         let mut fit = FitError {
             num_all_nodes: all.len(),
@@ -151,8 +150,7 @@ pub fn schedule_pod(
             unschedulable_plugins: [rejection.plugin].into(),
             ..FitError::default()
         };
-        fit.post_filter_msg =
-            default_preemption::post_filter_message(pod, &state, &all, &BTreeMap::new());
+        attempt.nominate = post_filter(pod, &state, &all, &BTreeMap::new(), &mut fit);
         attempt.result = Err(Failure::Fit(fit));
         return attempt;
     }
@@ -164,10 +162,14 @@ pub fn schedule_pod(
             (nodes, Some(Status::unresolvable(&reason)))
         }
     };
-    let (feasible, statuses) = find_nodes_that_pass_filters(pod, &state, &nodes, next_start);
+    let (feasible, statuses) = match evaluate_nominated_node(pod, &state, &nodes) {
+        Some(node) => (vec![node], BTreeMap::new()),
+        None => find_nodes_that_pass_filters(pod, &state, &nodes, next_start),
+    };
     if feasible.is_empty() {
         let restricted_by = pre.restrict.as_ref().map(|(_, p)| p.as_slice());
-        let fit = fit_error(pod, &state, &all, &statuses, absent.zip(restricted_by));
+        let mut fit = fit_error(&all, &statuses, absent.zip(restricted_by));
+        attempt.nominate = post_filter(pod, &state, &all, &statuses, &mut fit);
         attempt.rows = rejected_rows(&statuses, &mut attempt.rows_omitted);
         attempt.result = Err(Failure::Fit(fit));
         return attempt;
@@ -187,11 +189,9 @@ pub fn schedule_pod(
     attempt
 }
 
-/// The FitError of a pod no node passed: every node's reasons, the nodes a PreFilter result
-/// left out (`absent`, with the plugins that restricted them), and the PostFilter message.
+/// The FitError of a pod no node passed: every node's reasons and the nodes a PreFilter
+/// result left out (`absent`, with the plugins that restricted them).
 fn fit_error(
-    pod: &Pod,
-    state: &CycleState,
     all: &[&NodeInfo],
     statuses: &BTreeMap<String, Status>,
     absent: Option<(Status, &[&'static str])>,
@@ -206,8 +206,48 @@ fn fit_error(
         fit.add(&status.reasons, all.len().saturating_sub(statuses.len()));
         fit.unschedulable_plugins.extend(plugins.iter().copied());
     }
-    fit.post_filter_msg = default_preemption::post_filter_message(pod, state, all, statuses);
     fit
+}
+
+/// Runs the PostFilter plugins: a nomination, or their message into the FitError.
+fn post_filter(
+    pod: &Pod,
+    state: &CycleState,
+    all: &[&NodeInfo],
+    statuses: &BTreeMap<String, Status>,
+    fit: &mut FitError,
+) -> Option<Candidate> {
+    match default_preemption::post_filter(pod, state, all, statuses) {
+        PostFilter::Nominate(c) => Some(c),
+        PostFilter::Message(m) => {
+            fit.post_filter_msg = m;
+            None
+        }
+    }
+}
+
+/// Mirrors evaluateNominatedNode: a pod nominated by an earlier preemption tries that node
+/// first, and takes it if it now passes every filter.
+fn evaluate_nominated_node<'a>(
+    pod: &Pod,
+    state: &CycleState,
+    nodes: &[&'a NodeInfo],
+) -> Option<&'a NodeInfo> {
+    let name = pod.status.nominated_node_name.as_str();
+    if name.is_empty() {
+        return None;
+    }
+    let node = nodes.iter().find(|n| n.name == name)?;
+    run_filters(pod, state, node).is_none().then_some(*node)
+}
+
+fn skipped_names(mask: u64) -> Vec<&'static str> {
+    FILTERS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, p)| p.name())
+        .collect()
 }
 
 /// Mirrors findNodesThatPassFilters: walk the nodes round-robin from `next_start`, stop once

@@ -9,6 +9,7 @@
 //! behind the message always covers every node.
 
 use super::framework::{Code, Status};
+use super::plugins::default_preemption::Candidate;
 use crate::api::ObjectKey;
 use crate::clock::SimTime;
 use serde::Serialize;
@@ -152,6 +153,8 @@ pub struct SchedulingDecision {
     /// Evaluated nodes whose rows were not kept (beyond `MAX_ROWS`).
     pub rows_omitted: usize,
     pub outcome: Outcome,
+    /// The node DefaultPreemption nominated and the pods it evicts there.
+    pub nominated: Option<Candidate>,
 }
 
 impl SchedulingDecision {

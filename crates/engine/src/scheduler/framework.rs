@@ -106,6 +106,8 @@ pub struct PodSummary {
     /// For PodTopologySpread's counting of matching pods.
     pub labels: BTreeMap<String, String>,
     pub terminating: bool,
+    /// Terminating because the scheduler preempted it (`podTerminatingByPreemption`).
+    pub preempted: bool,
 }
 
 /// `framework.NodeInfo`: a node with the aggregate of the pods assigned (or assumed) on it.

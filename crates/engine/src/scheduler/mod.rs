@@ -48,6 +48,8 @@ pub struct Scheduler {
     next_start_node_index: usize,
     decisions: DecisionLog,
     binds: BTreeMap<u64, PendingBind>,
+    /// Victims whose DisruptionTarget status update is in flight; deleted once it is answered.
+    evictions: BTreeMap<u64, ObjectKey>,
     cycle_armed: bool,
     flush_armed: bool,
     backoff_armed: Option<SimTime>,

@@ -6,13 +6,16 @@
 //! `pods/binding` request the DefaultBinder plugin makes; the `Scheduled` event follows its
 //! successful answer, as in `finishBinding`.
 
-use super::cycle::{self, Failure};
+use super::cycle;
+use super::cycle::Failure as CycleFailure;
 use super::diagnosis::{truncate_message, Outcome, SchedulingDecision, NO_NODES_AVAILABLE};
+use super::plugins::default_preemption::Candidate;
 use super::plugins::pod_topology_spread;
 use super::plugins::registry::{DEFAULT_SCHEDULER_NAME, FILTERS};
 use super::queue::QueuedPodInfo;
 use super::{PendingBind, Scheduler};
-use crate::api::Object;
+use crate::api::pod_status::set_condition;
+use crate::api::{Object, Pod};
 use crate::cluster::Ctx;
 use crate::events::{self, Source};
 use crate::network::{Response, Verb};
@@ -48,10 +51,10 @@ impl Scheduler {
         let attempt = cycle::schedule_pod(&self.cache, pod, Some(spread), next, ctx.rng);
         let outcome = match &attempt.result {
             Ok(node) => Outcome::Scheduled { node: node.clone() },
-            Err(Failure::Fit(fit_error)) => Outcome::Unschedulable {
+            Err(CycleFailure::Fit(fit_error)) => Outcome::Unschedulable {
                 fit_error: fit_error.clone(),
             },
-            Err(Failure::NoNodes) => Outcome::Error {
+            Err(CycleFailure::NoNodes) => Outcome::Error {
                 message: NO_NODES_AVAILABLE.to_string(),
             },
         };
@@ -65,6 +68,7 @@ impl Scheduler {
             rows: attempt.rows,
             rows_omitted: attempt.rows_omitted,
             outcome: outcome.clone(),
+            nominated: attempt.nominate.clone(),
         };
         let message = decision.message();
         self.decisions.push(decision);
@@ -73,10 +77,23 @@ impl Scheduler {
             Outcome::Unschedulable { fit_error } => {
                 let mut info = info;
                 info.unschedulable_plugins = fit_error.unschedulable_plugins;
-                self.handle_failure(ctx, info, REASON_UNSCHEDULABLE, &message)
+                let nominated = attempt
+                    .nominate
+                    .map(|c| self.prepare_candidate(ctx, pod, c));
+                let failure = Failure {
+                    reason: REASON_UNSCHEDULABLE,
+                    message: &message,
+                    nominated: nominated.as_deref(),
+                };
+                self.handle_failure(ctx, info, failure)
             }
             Outcome::Error { .. } => {
-                self.handle_failure(ctx, info, REASON_SCHEDULER_ERROR, &message)
+                let failure = Failure {
+                    reason: REASON_SCHEDULER_ERROR,
+                    message: &message,
+                    nominated: None,
+                };
+                self.handle_failure(ctx, info, failure)
             }
         }
     }
@@ -99,6 +116,15 @@ impl Scheduler {
     /// The API server's answer to a binding (other answers, to events and status updates,
     /// need nothing).
     pub(super) fn on_response(&mut self, ctx: &mut Ctx, resp: &Response) {
+        if let Some(key) = self.evictions.remove(&resp.id) {
+            // Mirrors prepareCandidate's DeletePod, after the status patch.
+            let delete = Verb::Delete {
+                key,
+                grace_period_seconds: None,
+            };
+            ctx.out.request(&Actor::Scheduler, delete);
+            return;
+        }
         let Some(bind) = self.binds.remove(&resp.id) else {
             return;
         };
@@ -121,47 +147,84 @@ impl Scheduler {
                     .and_then(|o| o.as_pod())
                     .is_some_and(|p| p.spec.node_name.is_empty());
                 if still_pending {
-                    self.handle_failure(ctx, bind.info, REASON_SCHEDULER_ERROR, &message);
+                    let failure = Failure {
+                        reason: REASON_SCHEDULER_ERROR,
+                        message: &message,
+                        nominated: None,
+                    };
+                    self.handle_failure(ctx, bind.info, failure);
                 }
             }
         }
     }
 
+    /// Mirrors preemption.go prepareCandidate: each victim gets the DisruptionTarget condition,
+    /// is deleted (gracefully, so the kubelet stops it) and gets a Preempted event. Returns the
+    /// nominated node.
+    fn prepare_candidate(&mut self, ctx: &mut Ctx, pod: &Pod, c: Candidate) -> String {
+        let me = Actor::Scheduler;
+        for key in &c.victims {
+            let Some(victim) = ctx.store.get(key).cloned() else {
+                continue;
+            };
+            let Object::Pod(mut v) = (*victim).clone() else {
+                continue;
+            };
+            let msg = format!(
+                "{}: preempting to accommodate a higher priority pod",
+                pod.spec.scheduler_name
+            );
+            let cond = ("DisruptionTarget", "True", "PreemptionByScheduler");
+            set_condition(&mut v.status, cond.0, cond.1, cond.2, &msg, ctx.now);
+            // The delete waits for this answer, as upstream's PatchPodStatus returns first.
+            let id = ctx.out.request(&me, Verb::UpdateStatus(Object::Pod(v)));
+            self.evictions.insert(id, key.clone());
+            let msg = format!("Preempted by pod {} on node {}", pod.metadata.uid, c.node);
+            events::record(ctx, &victim, "", events::NORMAL, "Preempted", msg, SOURCE);
+        }
+        c.node
+    }
+
     /// Mirrors handleSchedulingFailure: requeue, a FailedScheduling event, and the
-    /// PodScheduled=False condition with the full message.
-    fn handle_failure(&mut self, ctx: &mut Ctx, info: QueuedPodInfo, reason: &str, message: &str) {
+    /// PodScheduled=False condition with the full message (and the nominated node, if any).
+    fn handle_failure(&mut self, ctx: &mut Ctx, info: QueuedPodInfo, f: Failure) {
         let pod_obj = info.pod.clone();
-        if reason == REASON_UNSCHEDULABLE {
+        if f.reason == REASON_UNSCHEDULABLE {
             self.queue.add_unschedulable(info.clone(), ctx.now);
         } else {
             self.queue.add_backoff(info.clone(), ctx.now);
         }
-        let from = Actor::Scheduler;
-        let text = truncate_message(message);
-        events::record(
-            ctx,
-            &pod_obj,
-            "",
-            events::WARNING,
-            "FailedScheduling",
-            text,
-            SOURCE,
-        );
-        // Mirrors updatePod: only when the condition changes.
+        let text = truncate_message(f.message);
+        let warning = events::WARNING;
+        events::record(ctx, &pod_obj, "", warning, "FailedScheduling", text, SOURCE);
+        // Mirrors updatePod: only when the condition or the nomination changes.
         let current = ctx.store.get(&info.key).and_then(|o| o.as_pod()).cloned();
         let Some(mut pod) = current else {
             return;
         };
-        let changed = crate::api::pod_status::set_condition(
-            &mut pod.status,
+        let status = &mut pod.status;
+        let mut changed = set_condition(
+            status,
             "PodScheduled",
             "False",
-            reason,
-            message,
+            f.reason,
+            f.message,
             ctx.now,
         );
+        if let Some(node) = f.nominated.filter(|n| *n != status.nominated_node_name) {
+            status.nominated_node_name = node.to_string();
+            changed = true;
+        }
         if changed {
-            ctx.out.request(&from, Verb::UpdateStatus(Object::Pod(pod)));
+            ctx.out
+                .request(&Actor::Scheduler, Verb::UpdateStatus(Object::Pod(pod)));
         }
     }
+}
+
+/// How an attempt failed, for handleSchedulingFailure.
+struct Failure<'a> {
+    reason: &'static str,
+    message: &'a str,
+    nominated: Option<&'a str>,
 }
