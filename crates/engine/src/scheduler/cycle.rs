@@ -7,12 +7,13 @@
 //! the round-robin start index exact. Left out: nominated pods, extenders.
 
 use super::cache::Cache;
-use super::diagnosis::{FitError, NodeRow, PluginScore, MAX_ROWS};
+use super::diagnosis::{FitError, NodeRow, MAX_ROWS};
 use super::framework::{Code, CycleState, NodeInfo, Status};
 use super::plugins::default_preemption::{Candidate, PostFilter};
 use super::plugins::pod_topology_spread::SpreadState;
-use super::plugins::registry::{FILTERS, SCORES};
+use super::plugins::registry::FILTERS;
 use super::plugins::{default_preemption, image_locality, node_ports, node_resources_fit};
+use super::prioritize::{prioritize_nodes, select_host};
 use crate::api::labels::Selector;
 use crate::api::Pod;
 use crate::rng::Rng;
@@ -297,104 +298,6 @@ fn rejected_rows(statuses: &BTreeMap<String, Status>, omitted: &mut usize) -> Ve
         .collect()
 }
 
-/// Every score plugin's raw and normalized scores, by feasible node, and the weighted totals.
-struct ScoreTable {
-    plugins: Vec<(&'static str, i64, Vec<i64>, Vec<i64>)>,
-    totals: Vec<i64>,
-}
-
-impl ScoreTable {
-    /// Rows for the chosen node first, then the best others by total, at most `MAX_ROWS`; only
-    /// these rows are built, so a large cluster costs no per-node allocation here.
-    fn top_rows(&self, feasible: &[&NodeInfo], chosen: usize) -> Vec<NodeRow> {
-        let mut order: Vec<usize> = (0..feasible.len()).filter(|i| *i != chosen).collect();
-        // Partition out the best rows by total first, then order only those (by name on ties).
-        let keep = (MAX_ROWS - 1).min(order.len());
-        if keep < order.len() {
-            order.select_nth_unstable_by(keep, |a, b| {
-                self.totals[*b].cmp(&self.totals[*a]).then(a.cmp(b))
-            });
-            order.truncate(keep);
-        }
-        order.sort_by(|a, b| {
-            let by_total = self.totals[*b].cmp(&self.totals[*a]);
-            by_total.then_with(|| feasible[*a].name.cmp(&feasible[*b].name))
-        });
-        std::iter::once(chosen)
-            .chain(order)
-            .map(|i| NodeRow {
-                node: feasible[i].name.clone(),
-                rejected_by: None,
-                scores: self
-                    .plugins
-                    .iter()
-                    .map(|(plugin, weight, raw, norm)| PluginScore {
-                        plugin,
-                        raw: raw[i],
-                        normalized: norm[i],
-                        weight: *weight,
-                    })
-                    .collect(),
-                total: self.totals[i],
-            })
-            .collect()
-    }
-}
-
-/// Mirrors prioritizeNodes: with one feasible node there is nothing to compare and no plugin
-/// runs; otherwise each score plugin scores, normalizes and is weighted.
-fn prioritize_nodes(
-    pod: &Pod,
-    state: &mut CycleState,
-    all: &[&NodeInfo],
-    feasible: &[&NodeInfo],
-) -> ScoreTable {
-    let mut table = ScoreTable {
-        plugins: Vec::new(),
-        totals: vec![0; feasible.len()],
-    };
-    if feasible.len() == 1 {
-        return table;
-    }
-    for (plugin, weight) in SCORES.iter() {
-        if plugin.pre_score(pod, state, all, feasible) == Code::Skip {
-            continue;
-        }
-        let raw: Vec<i64> = feasible
-            .iter()
-            .map(|n| plugin.score(pod, state, n))
-            .collect();
-        let mut normalized = raw.clone();
-        plugin.normalize(&mut normalized);
-        for (t, n) in table.totals.iter_mut().zip(&normalized) {
-            *t += n * weight;
-        }
-        table
-            .plugins
-            .push((plugin.name(), *weight, raw, normalized));
-    }
-    table
-}
-
-/// Mirrors selectHost: the highest total wins; ties are broken by reservoir sampling, each of
-/// the k tied nodes replacing the pick with probability 1/k.
-fn select_host(totals: &[i64], rng: &mut Rng) -> usize {
-    let mut best = 0;
-    let mut count = 1u32;
-    for (i, total) in totals.iter().enumerate().skip(1) {
-        if *total > totals[best] {
-            best = i;
-            count = 1;
-        } else if *total == totals[best] {
-            count += 1;
-            if rng.below(count) == 0 {
-                best = i;
-            }
-        }
-    }
-    best
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,16 +311,5 @@ mod tests {
         assert_eq!(num_feasible_nodes_to_find(5000), 500);
         // 50 - 6000/125 = 2% → at least 5%.
         assert_eq!(num_feasible_nodes_to_find(6000), 300);
-    }
-
-    #[test]
-    fn select_host_breaks_ties_among_the_best_only() {
-        let totals = [10, 30, 30, 5];
-        let mut picked = BTreeSet::new();
-        let mut rng = Rng::new(1);
-        for _ in 0..50 {
-            picked.insert(select_host(&totals, &mut rng));
-        }
-        assert_eq!(picked, [1, 2].into());
     }
 }

@@ -15,6 +15,7 @@ pub mod diagnosis;
 mod eventhandlers;
 pub mod framework;
 pub mod plugins;
+mod prioritize;
 pub mod queue;
 pub mod resource;
 mod schedule_one;
