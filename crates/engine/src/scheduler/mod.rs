@@ -1,13 +1,15 @@
 //! kube-scheduler: watches pods and nodes, queues unbound pods, filters and scores nodes one
 //! pod per cycle, assumes the pod onto the chosen node and sends the binding.
 //!
-//! Mirrors `pkg/scheduler/scheduler.go` (the component and its timers) with the cycle in
-//! `schedule_one.rs`, watch handling in `eventhandlers.rs`, the algorithm in `cycle.rs`, the
-//! queue in `queue.rs` and the cache in `cache.rs`. One profile, `default-scheduler`
-//! (`plugins/registry.rs`). The informer is modelled as a list of the store on the first
-//! delivery (bootstrap objects produce no watch events) followed by the watch deliveries.
+//! Mirrors `pkg/scheduler/scheduler.go` (the component and its timers) with the cycle and
+//! preemption's evictions in `schedule_one.rs`, watch handling in `eventhandlers.rs`, the
+//! algorithm in `cycle.rs` and `prioritize.rs`, the queue in `queue.rs` and the cache in
+//! `cache.rs`. One profile, `default-scheduler` (`plugins/registry.rs`). The informer is
+//! modelled as a list of the store on the first delivery (bootstrap objects produce no watch
+//! events) followed by the watch deliveries. Decisions are kept as data (`diagnosis.rs`).
 //! Left out: multiple profiles, leader election, extenders, the Permit/PreBind/Reserve
-//! extension points (no default plugin uses them without volumes or DRA).
+//! extension points (no default plugin uses them without volumes or DRA), and nominated pods
+//! holding room on their node against pods of lower priority.
 
 pub mod cache;
 pub mod cycle;
