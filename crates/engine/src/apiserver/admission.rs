@@ -91,6 +91,7 @@ fn token_projection() -> serde_json::Value {
 /// Mirrors the pod strategy's PrepareForUpdate: the main resource cannot change a pod's status
 /// (that is the status subresource's job).
 pub fn prepare_for_update(old: &Object, new: &mut Object) {
+    super::defaults_apps::prepare_for_update(old, new);
     if let (Object::Pod(o), Object::Pod(n)) = (old, new) {
         n.status = o.status.clone();
         n.metadata.generation = o.metadata.generation;

@@ -4,9 +4,8 @@
 //! Mirrors `pkg/apis/apps/v1/defaults.go`, `pkg/apis/batch/v1/defaults.go`,
 //! `pkg/apis/core/v1/defaults.go` (SetDefaults_ReplicationController) and the Job registry's
 //! selector generation (`pkg/registry/batch/job/strategy.go` generateSelector). The pod template
-//! gets the same defaults a pod gets, by running the pod defaulting on it. Left out: the
-//! `metadata.generation` bump on update, which needs the old object (the API server's
-//! strategies do it in PrepareForUpdate); here `generation` starts at 1 on create.
+//! gets the same defaults a pod gets, by running the pod defaulting on it. `generation` is 1 on
+//! create; `prepare_for_update` (the strategies' PrepareForUpdate) bumps it on spec changes.
 
 use super::defaults;
 use crate::api::apps::{
@@ -62,6 +61,27 @@ pub fn apply(obj: &mut Object) {
     let meta = obj.meta_mut();
     if meta.generation == 0 {
         meta.generation = 1;
+    }
+}
+
+/// Mirrors the workload strategies' PrepareForUpdate (`pkg/registry/apps/deployment/strategy.go`
+/// and friends): an update through the main resource keeps the stored status, and
+/// `metadata.generation` goes up by one when the spec changed.
+pub fn prepare_for_update(old: &Object, new: &mut Object) {
+    macro_rules! keep {
+        ($o:expr, $n:expr) => {{
+            $n.status = $o.status.clone();
+            $n.metadata.generation = $o.metadata.generation + i64::from($n.spec != $o.spec);
+        }};
+    }
+    match (old, new) {
+        (Object::Deployment(o), Object::Deployment(n)) => keep!(o, n),
+        (Object::ReplicaSet(o), Object::ReplicaSet(n)) => keep!(o, n),
+        (Object::DaemonSet(o), Object::DaemonSet(n)) => keep!(o, n),
+        (Object::StatefulSet(o), Object::StatefulSet(n)) => keep!(o, n),
+        (Object::Job(o), Object::Job(n)) => keep!(o, n),
+        (Object::ReplicationController(o), Object::ReplicationController(n)) => keep!(o, n),
+        _ => {}
     }
 }
 
@@ -189,6 +209,26 @@ mod tests {
         assert_eq!(ru.max_surge, Some(IntOrString::String("25%".into())));
         assert_eq!(d.spec.template.spec.restart_policy, "Always");
         assert_eq!(d.metadata.generation, 1);
+    }
+
+    #[test]
+    fn spec_changes_bump_generation_and_status_is_kept() {
+        let mut old = Deployment::default();
+        old.metadata.generation = 3;
+        old.status.replicas = 2;
+        let mut new = Object::Deployment(old.clone());
+        if let Object::Deployment(d) = &mut new {
+            d.status = Default::default();
+            d.metadata.generation = 0;
+        }
+        prepare_for_update(&Object::Deployment(old.clone()), &mut new);
+        assert_eq!(new.meta().generation, 3);
+        if let Object::Deployment(d) = &mut new {
+            assert_eq!(d.status.replicas, 2);
+            d.spec.replicas = Some(5);
+        }
+        prepare_for_update(&Object::Deployment(old), &mut new);
+        assert_eq!(new.meta().generation, 4);
     }
 
     #[test]
