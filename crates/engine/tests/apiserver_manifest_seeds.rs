@@ -117,3 +117,47 @@ fn snippets_pasted_together_are_separate_documents() {
         Some(48)
     );
 }
+
+/// Every one-character edit of every seed snippet (delete it, or insert a space, `:`, `-`, a
+/// tab or a quote before it) parses, decodes and validates without a panic.
+#[test]
+fn edited_snippets_never_panic() {
+    let cluster = podflow_engine::Cluster::new(1);
+    let names = [
+        "002_image_pull_policy.yaml",
+        "002_resources.yaml",
+        "002_restart_policy.yaml",
+        "002_liveness.yaml",
+        "002_node_selector.yaml",
+        "002_node_affinity.yaml",
+        "002_toleration_fragment.yaml",
+    ];
+    let mut checked = 0;
+    for name in names {
+        let text = fixture(name).replace("apps/v1", "v1");
+        let chars: Vec<char> = text.chars().collect();
+        for i in 0..chars.len() {
+            let mut variants = vec![];
+            let mut deleted = chars.clone();
+            deleted.remove(i);
+            variants.push(deleted);
+            for ins in [' ', ':', '-', '\t', '"'] {
+                let mut v = chars.clone();
+                v.insert(i, ins);
+                variants.push(v);
+            }
+            for v in variants {
+                let edited: String = v.into_iter().collect();
+                for doc in manifest::parse(&edited) {
+                    if let Ok(value) = &doc.value {
+                        if let Err(e) = cluster.dry_run(value) {
+                            let _ = manifest::locate(&doc, &e);
+                        }
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
