@@ -5,10 +5,10 @@
 //! binaries an image ships standing in for `$PATH`. Leaves out functions and `hash`.
 
 use super::daemons::{self, Daemon};
-use super::expand::{expand_one, expand_words, run_to_end, Vars};
-use super::parser::{self, RedirectKind, Simple};
+use super::expand::{expand_one, expand_words, Vars};
+use super::parser::{RedirectKind, Simple};
+use super::special;
 use super::utils;
-use super::vm::{compile, Vm};
 use super::{Ctx, ShellKind, Stream};
 use crate::clock::SimDuration;
 
@@ -235,7 +235,7 @@ pub fn dispatch(argv: &[String], io: &mut Io, vars: &mut Vars, ctx: &mut Ctx<'_,
     let Some(name) = argv.first() else {
         return Outcome::Status(0);
     };
-    if let Some(outcome) = special(name, argv, io, vars, ctx) {
+    if let Some(outcome) = special::special(name, argv, io, vars, ctx) {
         return outcome;
     }
     let base = name.rsplit('/').next().unwrap_or(name);
@@ -244,7 +244,7 @@ pub fn dispatch(argv: &[String], io: &mut Io, vars: &mut Vars, ctx: &mut Ctx<'_,
         return Outcome::Status(127);
     }
     if matches!(base, "sh" | "ash" | "bash" | "dash") {
-        return nested_shell(base, &argv[1..], io, vars, ctx);
+        return special::nested_shell(base, &argv[1..], io, vars, ctx);
     }
     if let Some(outcome) = daemons::start(base, argv, vars, ctx, io) {
         return outcome;
@@ -269,167 +269,6 @@ pub fn has_binary(image: &crate::runtime::images::ImageInfo, name: &str) -> bool
         .iter()
         .any(|b| b.rsplit('/').next() == Some(base))
         || utils::available(base, image.userland)
-}
-
-/// The shell's own builtins (no `$PATH` search).
-fn special(
-    name: &str,
-    argv: &[String],
-    io: &mut Io,
-    vars: &mut Vars,
-    ctx: &mut Ctx<'_, '_>,
-) -> Option<Outcome> {
-    let status = |b: bool| Some(Outcome::Status(i32::from(!b)));
-    match name {
-        ":" | "true" => status(true),
-        "false" => status(false),
-        "exit" => {
-            let code = argv
-                .get(1)
-                .and_then(|c| c.parse::<i64>().ok())
-                .map_or(vars.status, |c| (c & 0xff) as i32);
-            Some(Outcome::Exit(code))
-        }
-        "exec" => Some(match dispatch(&argv[1..], io, vars, ctx) {
-            Outcome::Status(s) if argv.len() > 1 => Outcome::Exit(s),
-            Outcome::Sleep { duration, .. } => Outcome::Sleep {
-                duration,
-                exec: true,
-            },
-            other => other,
-        }),
-        "export" => {
-            for a in &argv[1..] {
-                match a.split_once('=') {
-                    Some((k, v)) => vars.export(k, Some(v)),
-                    None => vars.export(a, None),
-                }
-            }
-            status(true)
-        }
-        "unset" => {
-            argv[1..].iter().for_each(|a| vars.unset(a));
-            status(true)
-        }
-        "set" => {
-            if let Some(i) = argv.iter().position(|a| a == "--") {
-                vars.positional = argv[i + 1..].to_vec();
-            }
-            status(true)
-        }
-        "shift" => {
-            let n = argv
-                .get(1)
-                .and_then(|n| n.parse::<usize>().ok())
-                .unwrap_or(1);
-            let ok = n <= vars.positional.len();
-            if ok {
-                vars.positional.drain(..n);
-            }
-            status(ok)
-        }
-        "trap" => Some(trap(argv, vars)),
-        "cd" => {
-            let dir = argv.get(1).map_or("/root", String::as_str);
-            let ok = ctx.fs.is_dir(dir);
-            if !ok {
-                io.stderr.push_str(&format!(
-                    "{}cd: can't cd to {dir}: No such file or directory\n",
-                    ctx.shell.prefix()
-                ));
-            }
-            Some(Outcome::Status(if ok { 0 } else { 2 }))
-        }
-        "pwd" => {
-            io.stdout.push_str("/\n");
-            status(true)
-        }
-        "wait" => status(true),
-        "read" => {
-            let line = io
-                .stdin
-                .as_deref()
-                .and_then(|s| s.lines().next())
-                .map(str::to_string);
-            if let (Some(var), Some(l)) = (argv.get(1), &line) {
-                vars.set(var, l);
-            }
-            status(line.is_some())
-        }
-        _ => None,
-    }
-}
-
-/// `trap 'cmd' TERM` / `trap - TERM`: only SIGTERM handlers matter to the simulation.
-fn trap(argv: &[String], vars: &mut Vars) -> Outcome {
-    let Some(action) = argv.get(1) else {
-        return Outcome::Status(0);
-    };
-    let is_term = |s: &String| matches!(s.as_str(), "TERM" | "SIGTERM" | "15");
-    if argv[2..].iter().any(is_term) {
-        vars.trap_term = if action == "-" {
-            None
-        } else {
-            Some(action.clone())
-        };
-    }
-    Outcome::Status(0)
-}
-
-/// `sh -c 'script'` (or `sh file`) run from inside a script: a child shell, synchronous, whose
-/// `sleep`s take no time (simplification).
-fn nested_shell(
-    base: &str,
-    args: &[String],
-    io: &mut Io,
-    vars: &mut Vars,
-    ctx: &mut Ctx<'_, '_>,
-) -> Outcome {
-    if ctx.depth >= 8 {
-        return Outcome::Status(2);
-    }
-    let kind = shell_kind(base, ctx.image.userland);
-    let script = match args.first().map(String::as_str) {
-        Some("-c") => args.get(1).cloned().unwrap_or_default(),
-        Some(file) => match ctx.fs.read(file) {
-            Ok(text) => text,
-            Err(_) => {
-                io.stderr.push_str(&format!(
-                    "{base}: can't open '{file}': No such file or directory\n"
-                ));
-                return Outcome::Status(2);
-            }
-        },
-        None => io.stdin.clone().unwrap_or_default(),
-    };
-    let parsed = match parser::parse(&script) {
-        Ok(p) => p,
-        Err(e) => {
-            io.stderr
-                .push_str(&format!("{}{}\n", kind.prefix(), e.message));
-            return Outcome::Status(2);
-        }
-    };
-    let mut child = Vars::from_env(
-        &vars
-            .environ()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect::<Vec<_>>(),
-    );
-    child.positional = args.iter().skip(3).cloned().collect();
-    let mut out = Vec::new();
-    let code = {
-        let mut sub = ctx.nested(&mut out);
-        sub.shell = kind;
-        run_to_end(&mut Vm::new(compile(&parsed), child), &mut sub)
-    };
-    for (stream, text) in out {
-        match stream {
-            Stream::Stdout => io.stdout.push_str(&text),
-            Stream::Stderr => io.stderr.push_str(&text),
-        }
-    }
-    Outcome::Status(code)
 }
 
 /// Which shell `sh`/`bash` is in an image.

@@ -6,6 +6,8 @@
 //! `netexec`, `serve-hostname`, `pause`), `build/pause/linux/pause.c`, and `stress` 1.0.4.
 //! Leaves out configuration files: ports and paths come from the arguments or the defaults.
 
+mod programs;
+
 use super::builtins::{Io, Outcome};
 use super::expand::Vars;
 use super::{Ctx, Stream};
@@ -223,18 +225,18 @@ pub fn start(
         "mysqld" => daemon(Kind::Mysql, vec![3306, 33060], image.memory_bytes, ctx),
         "postgres" => daemon(Kind::Postgres, vec![5432], image.memory_bytes, ctx),
         "httpd-foreground" => daemon(Kind::Httpd, vec![80], image.memory_bytes, ctx),
-        "python" | "python3" => return Some(python(args, ctx)),
+        "python" | "python3" => return Some(programs::python(args, ctx)),
         "node" => return Some(Outcome::Status(0)),
         "server" if image.short_name().ends_with("liveness") => {
             daemon(Kind::Liveness, vec![8080], 3 * MB, ctx)
         }
-        "agnhost" => return Some(agnhost(args, ctx, io)),
+        "agnhost" => return Some(programs::agnhost(args, ctx, io)),
         "pause" => {
             let mut d = daemon(Kind::Pause, Vec::new(), 256 * 1024, ctx);
             d.term_exit = Some(0);
             d
         }
-        "stress" => return Some(stress(args, ctx, io)),
+        "stress" => return Some(programs::stress(args, ctx, io)),
         _ => return None,
     };
     let mut d = d;
@@ -316,106 +318,4 @@ fn entrypoint(args: &[String], vars: &mut Vars, ctx: &mut Ctx<'_, '_>, io: &mut 
         Outcome::Status(s) => Outcome::Exit(s),
         other => other,
     }
-}
-
-/// `python3 -m http.server [PORT]`; anything else ends at once (no TTY, empty stdin).
-fn python(args: &[String], ctx: &mut Ctx<'_, '_>) -> Outcome {
-    if args
-        .windows(2)
-        .any(|w| w[0] == "-m" && w[1] == "http.server")
-    {
-        let port = args
-            .iter()
-            .filter_map(|a| a.parse::<u16>().ok())
-            .next()
-            .unwrap_or(8000);
-        let mut d = Daemon::new(Kind::PythonHttp, vec![port], 12 * MB, ctx);
-        d.term_exit = None;
-        d.startup_log = vec![(
-            Stream::Stdout,
-            format!("Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ...\n"),
-        )];
-        return Outcome::Daemon(d);
-    }
-    Outcome::Status(0)
-}
-
-/// agnhost subcommands used in the Kubernetes docs.
-fn agnhost(args: &[String], ctx: &mut Ctx<'_, '_>, io: &mut Io) -> Outcome {
-    let flag = |name: &str| {
-        args.iter().find_map(|a| {
-            a.strip_prefix(&format!("--{name}="))
-                .and_then(|v| v.parse::<u16>().ok())
-        })
-    };
-    // Go programs exit with status 2 when SIGTERM reaches them without a handler.
-    let mut d = match args.first().map(String::as_str) {
-        Some("liveness") => Daemon::new(Kind::Liveness, vec![8080], 6 * MB, ctx),
-        Some("netexec") => Daemon::new(
-            Kind::Netexec,
-            vec![flag("http-port").unwrap_or(8080)],
-            6 * MB,
-            ctx,
-        ),
-        Some("serve-hostname") => Daemon::new(
-            Kind::ServeHostname,
-            vec![flag("port").unwrap_or(9376)],
-            5 * MB,
-            ctx,
-        ),
-        Some("pause") | None => Daemon::new(Kind::Pause, Vec::new(), 4 * MB, ctx),
-        Some(other) => {
-            io.stderr.push_str(&format!(
-                "Error: unknown command \"{other}\" for \"agnhost\"\n"
-            ));
-            return Outcome::Exit(1);
-        }
-    };
-    d.term_exit = Some(2);
-    if d.kind == Kind::Pause {
-        d.startup_log = vec![(Stream::Stdout, "Paused\n".into())];
-        d.term_exit = Some(0);
-    }
-    Outcome::Daemon(d)
-}
-
-/// `stress --vm N --vm-bytes SIZE [--vm-hang S] [--timeout S] [--cpu N]`.
-fn stress(args: &[String], ctx: &mut Ctx<'_, '_>, io: &mut Io) -> Outcome {
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-    };
-    let count = |flag: &str| value(flag).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-    let (cpu, vm) = (count("--cpu"), count("--vm"));
-    if args.is_empty() || args.iter().any(|a| a == "--help") || cpu + vm == 0 {
-        io.stdout.push_str("`stress' imposes certain types of compute stress on your system\n\nUsage: stress [OPTION [ARG]] ...\n");
-        return Outcome::Exit(1);
-    }
-    let bytes = value("--vm-bytes")
-        .and_then(|v| parse_size(v))
-        .unwrap_or(256 * MB);
-    let mut d = Daemon::new(Kind::Stress, Vec::new(), MB + vm.saturating_mul(bytes), ctx);
-    d.term_exit = None;
-    d.startup_log = vec![(
-        Stream::Stdout,
-        format!("stress: info: [1] dispatching hogs: {cpu} cpu, 0 io, {vm} vm, 0 hdd\n"),
-    )];
-    if let Some(secs) = value("--timeout").and_then(|t| t.trim_end_matches('s').parse::<u64>().ok())
-    {
-        d.exit_after = Some((secs.saturating_mul(1000), 0));
-    }
-    Outcome::Daemon(d)
-}
-
-/// stress's size syntax: `250M`, `1G`, `512k`, plain bytes (powers of 1024).
-fn parse_size(v: &str) -> Option<u64> {
-    let (num, mult) = match v.chars().last()?.to_ascii_lowercase() {
-        'k' => (&v[..v.len() - 1], 1024),
-        'm' => (&v[..v.len() - 1], MB),
-        'g' => (&v[..v.len() - 1], 1024 * MB),
-        'b' => (&v[..v.len() - 1], 1),
-        _ => (v, 1),
-    };
-    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult))
 }

@@ -16,10 +16,12 @@
 pub mod arith;
 pub mod builtins;
 pub mod daemons;
+pub mod exec;
 pub mod expand;
 pub mod fs;
 pub mod interpreter;
 pub mod parser;
+pub mod special;
 pub mod utils;
 pub mod vm;
 
@@ -160,7 +162,7 @@ pub fn exec(
     now: SimTime,
     env: &[(String, String)],
 ) -> ExecResult {
-    interpreter::exec(argv, fs, now, env)
+    exec::exec(argv, fs, now, env)
 }
 
 /// The argv a container starts with, per the Kubernetes rules: `command` replaces the image's
