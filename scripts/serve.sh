@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up if needed, builds, and serves Podflow at http://127.0.0.1:PORT/, rebuilding on change.
-# PORT defaults to 8080, or a free port when 8080 is taken.
+# PORT defaults to 8080, or a free port when 8080 is taken. Arguments go to trunk serve, e.g.
+# --release, or --serve-base /podflow/ to serve under a sub-path as a static host would.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$PODFLOW_ROOT"
@@ -23,5 +24,15 @@ if ! port_is_free "$PORT"; then
   PORT="$(free_port)"
 fi
 
-echo "Podflow will be served at http://127.0.0.1:$PORT/ (the first build takes a few minutes)."
+# The path the site is served under: / unless --serve-base says otherwise.
+base=/
+args=("$@")
+for i in "${!args[@]}"; do
+  case "${args[$i]}" in
+    --serve-base=*) base="${args[$i]#--serve-base=}" ;;
+    --serve-base) base="${args[$((i + 1))]:-/}" ;;
+  esac
+done
+
+echo "Podflow will be served at http://127.0.0.1:$PORT${base} (the first build takes a few minutes)."
 exec trunk serve --address 127.0.0.1 --port "$PORT" "$@"
