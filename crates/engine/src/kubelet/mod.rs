@@ -14,6 +14,7 @@ pub mod backoff;
 pub mod conditions;
 pub mod cri;
 pub mod images;
+pub mod pleg;
 pub mod pod_actions;
 pub mod pod_worker;
 pub mod prober;

@@ -342,7 +342,7 @@ impl PodWorker {
         let now = ctx.now;
         let deadline = self.active_deadline().filter(|d| *d > now);
         let due = if self.pending_sync {
-            pleg_relist_after(now)
+            super::pleg::relist_after(now)
         } else {
             match self.sync_error {
                 Some(SyncError::Backoff(expiry)) => expiry.min(now + RESYNC),
@@ -362,58 +362,6 @@ impl PodWorker {
         let timer = TimerKind::Kubelet(super::Timer::Sync(self.uid().to_string()));
         ctx.out.timer(due, &Actor::Kubelet(sh.node.clone()), timer);
     }
-
-    /// Handles a CRI answer for this pod. Unsolicited ones (PLEG) ask for a sync.
-    pub fn on_cri(&mut self, ctx: &mut Ctx, sh: &mut Shared, msg: &NodeMessage) {
-        if let Some(w) = self.waiting.take() {
-            if self.on_reply(ctx, sh, &w, msg) {
-                if self.waiting.is_none() {
-                    self.run_steps(ctx, sh);
-                }
-                return;
-            }
-            self.waiting = Some(w);
-        }
-        self.on_unsolicited(msg);
-        if self.pending_sync && !self.is_busy() {
-            self.schedule_sync(ctx, sh, pleg_relist_after(ctx.now));
-        }
-    }
-
-    /// An answer to the call the worker waits for; false when `msg` is something else.
-    fn on_reply(&mut self, ctx: &mut Ctx, sh: &mut Shared, w: &Await, msg: &NodeMessage) -> bool {
-        match (w, msg) {
-            (Await::Sandbox, NodeMessage::PodSandboxReady { ip, .. }) => {
-                self.runtime.sandbox_ip = Some(ip.clone());
-                self.runtime.sandbox_attempts += 1;
-                self.pending_sync = true;
-                true
-            }
-            (Await::RemoveSandbox, NodeMessage::PodSandboxRemoved { .. }) => {
-                self.runtime.sandbox_ip = None;
-                true
-            }
-            _ => self.on_start_reply(ctx, sh, w, msg) || self.on_kill_reply(ctx, sh, w, msg),
-        }
-    }
-
-    /// A PLEG event outside any call: record it and ask for a sync.
-    fn on_unsolicited(&mut self, msg: &NodeMessage) {
-        match msg {
-            NodeMessage::ContainerExited { container, .. }
-            | NodeMessage::ContainerStopped { container, .. }
-            | NodeMessage::ContainerStarted { container, .. } => {
-                self.runtime.upsert(container.clone());
-                self.pending_sync = true;
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The generic PLEG relists every second; a change is seen at the next relist.
-fn pleg_relist_after(now: SimTime) -> SimTime {
-    SimTime((now.as_millis() / 1000 + 1) * 1000)
 }
 
 /// Up to half of `d` more, from the seeded generator (`wait.Jitter(d, 0.5)`).
