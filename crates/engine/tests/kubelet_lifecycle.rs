@@ -243,3 +243,19 @@ fn active_deadline_fails_the_pod_and_stops_its_containers() {
     assert_eq!(terminated(&c, "slow"), Some((137, "Error".into())));
     assert_eq!(p.status.reason, "DeadlineExceeded");
 }
+
+#[test]
+fn the_docs_memory_example_is_oom_killed_and_crash_loops() {
+    let mut c = Cluster::new(1);
+    let container = json!({"name": "memory-demo-2-ctr", "image": "polinux/stress",
+        "resources": {"requests": {"memory": "50Mi"}, "limits": {"memory": "100Mi"}},
+        "command": ["stress"], "args": ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"]});
+    create(&mut c, pod_on_node("memory-demo-2", container));
+    c.advance(SimDuration::from_secs(90));
+    let p = must_pod(&c, "memory-demo-2");
+    let cs = &p.status.container_statuses[0];
+    assert!(cs.restart_count >= 2, "{}", cs.restart_count);
+    let last = cs.last_state.terminated.clone().expect("lastState");
+    assert_eq!((last.exit_code, last.reason.as_str()), (137, "OOMKilled"));
+    assert_eq!(p.status.qos_class, "Burstable");
+}
