@@ -158,11 +158,9 @@ fn replica_sets_of(o: &Object, cluster: &Cluster) -> (String, String) {
     };
     owned.sort_by_key(rev);
     let newest = owned.pop();
-    let old: Vec<String> = owned
-        .iter()
-        .filter(|rs| num(rs, "spec.replicas") > 0)
-        .map(fmt)
-        .collect();
+    // describe.go prints every old replica set (allOldRSes, in list order), even at 0.
+    owned.sort_by_key(|rs| text(rs, "metadata.name"));
+    let old: Vec<String> = owned.iter().map(fmt).collect();
     let old = if old.is_empty() {
         "<none>".to_string()
     } else {
