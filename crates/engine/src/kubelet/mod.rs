@@ -368,3 +368,63 @@ impl Kubelet {
 
 mod exec;
 mod node_status;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::pod::Container;
+    use crate::clock::SimTime;
+    use crate::network::Outbox;
+    use crate::rng::Rng;
+    use crate::store::Store;
+
+    #[test]
+    fn a_bound_pod_gets_its_status_then_a_sandbox_call() {
+        let mut store = Store::default();
+        let node = crate::topology::node("n1", 1, "4", "8Gi", "8Gi");
+        store.create(Object::Node(node)).expect("node");
+        let mut pod = Pod::default();
+        pod.metadata.name = "p".into();
+        pod.metadata.namespace = "default".into();
+        pod.metadata.uid = "u1".into();
+        pod.spec.node_name = "n1".into();
+        pod.spec.containers.push(Container {
+            name: "c".into(),
+            image: "nginx".into(),
+            ..Container::default()
+        });
+        let object = store.create(Object::Pod(pod)).expect("pod");
+        let mut kubelet = Kubelet::new("n1".into());
+        let (mut rng, mut out) = (Rng::new(1), Outbox::default());
+        let mut ctx = Ctx {
+            now: SimTime::ZERO,
+            store: &store,
+            rng: &mut rng,
+            out: &mut out,
+        };
+        let env = Envelope {
+            from: Actor::ApiServer,
+            to: Actor::Kubelet("n1".into()),
+            sent_at: SimTime::ZERO,
+            deliver_at: SimTime::ZERO,
+            body: Body::Watch {
+                type_: WatchType::Added,
+                object,
+            },
+        };
+        kubelet.handle(&mut ctx, &env);
+        let kinds: Vec<&str> = out
+            .envelopes
+            .iter()
+            .map(|(_, _, _, body)| crate::describe::describe(body).0)
+            .collect();
+        assert_eq!(kinds, ["update-status", "run-pod-sandbox"]);
+        let worker = kubelet.worker("u1").expect("a pod worker");
+        assert_eq!(worker.waiting, Some(pod_worker::Await::Sandbox));
+        let status = &worker.status;
+        assert_eq!(
+            (status.phase.as_str(), status.host_ip.as_str()),
+            ("Pending", "192.168.56.11")
+        );
+    }
+}
