@@ -171,6 +171,9 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
         Ok(a) => a,
         Err(o) => return o,
     };
+    if let Err(o) = super::validate::mode(&args) {
+        return o;
+    }
     let files = args.all("filename");
     if files.is_empty() {
         return Output::error("must specify one of -f and -k");
@@ -240,7 +243,15 @@ fn apply_one(
     let Some(current) = current else {
         let mut new = cfg.clone();
         new["metadata"]["annotations"][LAST_APPLIED] = Value::String(cfg_text);
-        return match cluster.request(Verb::CreateRaw(new)) {
+        let mode = super::validate::mode(args).map_err(|o| {
+            Failure::Client(
+                o.stderr
+                    .trim_start_matches("error: ")
+                    .trim_end()
+                    .to_string(),
+            )
+        })?;
+        return match super::validate::send(cluster, new, mode, Verb::CreateRaw, warnings) {
             Ok(o) => Ok(format!("{prefix}/{} created\n", o.meta().name)),
             Err(e) => Err(Failure::Server(
                 e,
@@ -258,7 +269,8 @@ fn apply_one(
             common::group_resource(info)
         ));
     }
-    configure(cluster, &current.key(), &cfg, &cfg_text)
+    let mode = super::validate::mode(args).unwrap_or(super::validate::Mode::Strict);
+    configure(cluster, &current.key(), &cfg, &cfg_text, mode, warnings)
         .map(|_| format!("{prefix}/{name} configured\n"))
         .map_err(|e| Failure::Server(e, format!("error when applying patch to \"{file}\"")))
 }
@@ -270,6 +282,8 @@ fn configure(
     key: &podflow_engine::api::ObjectKey,
     cfg: &Value,
     cfg_text: &str,
+    mode: super::validate::Mode,
+    warnings: &mut String,
 ) -> Result<(), ApiError> {
     let mut last_err = None;
     for _ in 0..5 {
@@ -285,7 +299,7 @@ fn configure(
         let mut merged = serde_json::to_value(&*current).unwrap_or(Value::Null);
         super::apply_merge::merge(&mut merged, &previous, cfg);
         merged["metadata"]["annotations"][LAST_APPLIED] = Value::String(cfg_text.to_string());
-        match cluster.request(Verb::UpdateRaw(merged)) {
+        match super::validate::send(cluster, merged, mode, Verb::UpdateRaw, warnings) {
             Ok(_) => return Ok(()),
             Err(e) if e.reason == Reason::Conflict => last_err = Some(e),
             Err(e) => return Err(e),

@@ -75,6 +75,9 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
 }
 
 fn from_files(args: &crate::parse::Args, cluster: &mut Cluster, fs: &dyn FileSource) -> Output {
+    if let Err(o) = super::validate::mode(args) {
+        return o;
+    }
     let mut out = Output::default();
     let mut failures = Vec::new();
     for f in args.all("filename") {
@@ -102,7 +105,11 @@ fn from_files(args: &crate::parse::Args, cluster: &mut Cluster, fs: &dyn FileSou
             if info.namespaced {
                 v["metadata"]["namespace"] = Value::String(ns);
             }
-            match cluster.request(Verb::CreateRaw(v)) {
+            let mode = match super::validate::mode(args) {
+                Ok(m) => m,
+                Err(o) => return o,
+            };
+            match super::validate::send(cluster, v, mode, Verb::CreateRaw, &mut out.stderr) {
                 Ok(o) => out.stdout.push_str(&format!(
                     "{}/{} created\n",
                     common::kind_prefix(info),

@@ -22,6 +22,7 @@ pub mod scale;
 pub mod set;
 pub mod taint;
 pub mod top;
+pub mod validate;
 pub mod version;
 pub mod watch;
 
