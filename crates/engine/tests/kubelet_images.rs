@@ -136,3 +136,25 @@ fn two_pods_pulling_the_same_image_both_start() {
     let want = "Successfully pulled image \"nginx\" in 450ms (452ms including waiting). Image size: 72225394 bytes.";
     assert_eq!(pulled.as_deref(), Some(want));
 }
+
+#[test]
+fn an_unparsable_image_name_is_invalid_image_name_without_a_pull() {
+    let mut c = Cluster::new(1);
+    create(
+        &mut c,
+        pod_on_node("web", json!({"name": "web", "image": "Nginx"})),
+    );
+    c.advance(SimDuration::from_secs(5));
+    assert_eq!(
+        waiting_reason(&c, "web").as_deref(),
+        Some("InvalidImageName")
+    );
+    let ev = events(&c, "web");
+    let want = "Failed to apply default image tag \"Nginx\": couldn't parse image name \"Nginx\": invalid reference format: repository name must be lowercase";
+    assert_eq!(
+        (ev[0].0.as_str(), ev[0].1.as_str()),
+        ("InspectFailed", want)
+    );
+    assert!(ev.iter().any(|e| e.1 == "Error: InvalidImageName"));
+    assert!(!c.trace().events().iter().any(|e| e.kind == "pull-image"));
+}
