@@ -18,7 +18,11 @@ pub fn pod_on_node(name: &str, container: Value) -> Value {
 }
 
 pub fn pod(c: &Cluster, name: &str) -> Option<Pod> {
-    match c.store().get_by(Kind::Pod, "default", name).map(|o| (**o).clone()) {
+    match c
+        .store()
+        .get_by(Kind::Pod, "default", name)
+        .map(|o| (**o).clone())
+    {
         Some(Object::Pod(p)) => Some(p),
         _ => None,
     }
@@ -51,11 +55,20 @@ pub fn waiting_reason(c: &Cluster, name: &str) -> Option<String> {
 }
 
 pub fn restart_count(c: &Cluster, name: &str) -> i32 {
-    pod(c, name).map_or(-1, |p| p.status.container_statuses.first().map_or(-1, |s| s.restart_count))
+    pod(c, name).map_or(-1, |p| {
+        p.status
+            .container_statuses
+            .first()
+            .map_or(-1, |s| s.restart_count)
+    })
 }
 
 /// Advances second by second until `cond` holds; the time it took, or `None` after `max`.
-pub fn until(c: &mut Cluster, max_secs: u64, mut cond: impl FnMut(&Cluster) -> bool) -> Option<u64> {
+pub fn until(
+    c: &mut Cluster,
+    max_secs: u64,
+    mut cond: impl FnMut(&Cluster) -> bool,
+) -> Option<u64> {
     let start = c.now().as_millis();
     for _ in 0..max_secs {
         if cond(c) {
