@@ -12,6 +12,16 @@ pub trait FileSource {
     fn stdin(&self) -> Option<String> {
         None
     }
+
+    /// The manifests of a folder given to `-f DIR` (`.json`, `.yaml`, `.yml`, sorted), or
+    /// `None` when `path` is not a folder.
+    fn list(&self, _path: &str) -> Option<Vec<String>> {
+        None
+    }
+}
+
+fn is_manifest(name: &str) -> bool {
+    [".json", ".yaml", ".yml"].iter().any(|e| name.ends_with(e))
 }
 
 /// No files at all: every `-f` fails as a missing path does.
@@ -39,6 +49,18 @@ impl FileSource for MapFiles {
     fn stdin(&self) -> Option<String> {
         self.stdin.clone()
     }
+
+    fn list(&self, path: &str) -> Option<Vec<String>> {
+        let dir = format!("{}/", path.trim_start_matches("./").trim_end_matches('/'));
+        let files: Vec<String> = self
+            .files
+            .keys()
+            .filter(|k| k.starts_with(&dir) && !k[dir.len()..].contains('/'))
+            .filter(|k| is_manifest(k))
+            .cloned()
+            .collect();
+        (!files.is_empty()).then_some(files)
+    }
 }
 
 /// Real files relative to a folder (the native binary: the script's folder).
@@ -50,6 +72,19 @@ pub struct DirFiles {
 impl FileSource for DirFiles {
     fn read(&self, path: &str) -> Result<String, String> {
         std::fs::read_to_string(self.base.join(path)).map_err(|_| not_found(path))
+    }
+
+    fn list(&self, path: &str) -> Option<Vec<String>> {
+        let entries = std::fs::read_dir(self.base.join(path)).ok()?;
+        let mut files: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_file())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| is_manifest(n))
+            .map(|n| format!("{}/{n}", path.trim_end_matches('/')))
+            .collect();
+        files.sort();
+        Some(files)
     }
 }
 

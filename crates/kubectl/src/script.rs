@@ -120,6 +120,10 @@ impl FileSource for WithStdin<'_> {
     fn stdin(&self) -> Option<String> {
         self.stdin.clone()
     }
+
+    fn list(&self, path: &str) -> Option<Vec<String>> {
+        self.inner.list(path)
+    }
 }
 
 /// Runs one step; returns its transcript text.

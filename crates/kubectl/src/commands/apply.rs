@@ -95,11 +95,19 @@ pub fn print_failures(out: &mut Output, failures: &[Failure]) {
 
 /// A file's documents (`-` is standard input); a missing file is an `Output` error.
 pub fn read_docs(path: &str, fs: &dyn FileSource) -> Result<Vec<manifest::Doc>, Output> {
-    let text = if path == "-" {
-        fs.stdin().unwrap_or_default()
-    } else {
-        fs.read(path).map_err(Output::error)?
-    };
+    if path == "-" {
+        return Ok(manifest::parse_documents(&fs.stdin().unwrap_or_default()));
+    }
+    // `-f DIR`: every manifest in the folder, in name order (cli-runtime's FileVisitor).
+    if let Some(files) = fs.list(path) {
+        let mut docs = Vec::new();
+        for f in files {
+            let text = fs.read(&f).map_err(Output::error)?;
+            docs.extend(manifest::parse_documents(&text));
+        }
+        return Ok(docs);
+    }
+    let text = fs.read(path).map_err(Output::error)?;
     Ok(manifest::parse_documents(&text))
 }
 
