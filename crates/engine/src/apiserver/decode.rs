@@ -50,6 +50,46 @@ pub fn decode(value: &Value) -> Result<Object, ApiError> {
     ))
 }
 
+/// `--validate=warn` / `--validate=false`: the manifest without its unknown fields, and one
+/// `unknown field "<path>"` warning per field removed (kubectl prints them as `Warning: ...`
+/// for `warn`, and nothing for `false`). Sending the pruned body then passes strict decoding.
+pub fn prune_unknown(value: &Value) -> (Value, Vec<String>) {
+    let Ok(info) = resolve_kind(value) else {
+        return (value.clone(), vec![]);
+    };
+    let mut body = as_sent(value);
+    let mut unknown = Vec::new();
+    let _ = Object::decode_strict(info.kind, &body, &mut unknown);
+    for path in &unknown {
+        remove_path(&mut body, &crate::manifest::positions::parse_path(path));
+    }
+    let warnings = unknown
+        .iter()
+        .map(|p| format!("unknown field \"{p}\""))
+        .collect();
+    (body, warnings)
+}
+
+fn remove_path(v: &mut Value, segs: &[crate::manifest::positions::Seg]) {
+    use crate::manifest::positions::Seg;
+    match (segs, v) {
+        ([Seg::Key(k)], Value::Object(m)) => {
+            m.remove(k);
+        }
+        ([Seg::Key(k), rest @ ..], Value::Object(m)) => {
+            if let Some(child) = m.get_mut(k) {
+                remove_path(child, rest);
+            }
+        }
+        ([Seg::Index(i), rest @ ..], Value::Array(items)) => {
+            if let Some(child) = items.get_mut(*i) {
+                remove_path(child, rest);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The body as the server decodes it: keys sorted at every level, `null` fields dropped.
 fn as_sent(value: &Value) -> Value {
     match value {
@@ -164,6 +204,24 @@ mod tests {
             "spec": {"containers": [{"name": "a", "image": "nginx", "args": null}]}
         }));
         assert!(obj.is_ok());
+    }
+
+    #[test]
+    fn validate_false_drops_misplaced_toleration_fields() {
+        let manifest = json!({
+            "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"},
+            "spec": {"tolerations": [{"key": "env"}], "effect": "NoSchedule", "operator": "Equal",
+                     "value": "dev", "containers": [{"name": "a", "image": "nginx"}]}
+        });
+        let (pruned, warnings) = prune_unknown(&manifest);
+        assert_eq!(warnings.len(), 3);
+        assert_eq!(warnings[0], "unknown field \"spec.effect\"");
+        let obj = decode(&pruned).unwrap();
+        let tol = &obj
+            .as_pod()
+            .map(|p| p.spec.tolerations.clone())
+            .unwrap_or_default();
+        assert_eq!((tol[0].key.as_str(), tol[0].operator.as_str()), ("env", ""));
     }
 
     #[test]

@@ -111,6 +111,23 @@ mod tests {
     }
 
     #[test]
+    fn common_learner_mistakes() {
+        let msg = |doc: &str| check(doc, 1).map(|e| e.message).unwrap_or_default();
+        assert_eq!(
+            msg("spec:\n\tcontainers: []\n"),
+            "error converting YAML to JSON: yaml: line 2: found character that cannot start any token"
+        );
+        assert_eq!(
+            msg("metadata:\n  name: \"web\n"),
+            "error converting YAML to JSON: yaml: line 3: found unexpected end of stream"
+        );
+        assert_eq!(
+            msg("a: [1, 2\nb: 3\n"),
+            "error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'"
+        );
+    }
+
+    #[test]
     fn valid_yaml_has_no_error() {
         assert_eq!(check("a: [1, 2]\nb: {c: d}\n", 1), None);
         assert_eq!(check("", 1), None);
