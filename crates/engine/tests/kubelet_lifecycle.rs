@@ -209,12 +209,24 @@ fn a_stopped_node_stops_heartbeating_and_restarts_its_pods_when_started() {
     assert!(heartbeat(&c) >= 20_000);
     assert!(c.stop_node("k8s-node-1"));
     let before = heartbeat(&c);
-    c.advance(SimDuration::from_secs(60));
+    c.advance(SimDuration::from_secs(80));
     assert_eq!(heartbeat(&c), before);
     assert!(c.start_node("k8s-node-1"));
     c.advance(SimDuration::from_secs(10));
     assert!(heartbeat(&c) > before);
-    assert_eq!(must_pod(&c, "web").status.phase, "Running");
+    let p = must_pod(&c, "web");
+    assert_eq!(p.status.phase, "Running");
+    let ready = p
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Ready")
+        .map(|c| c.status.clone());
+    assert_eq!(
+        ready.as_deref(),
+        Some("True"),
+        "the restarted kubelet reports its pods again"
+    );
     assert_eq!(restart_count(&c, "web"), 1);
     let changed = events(&c, "web")
         .into_iter()

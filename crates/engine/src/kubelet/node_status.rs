@@ -40,6 +40,9 @@ impl Kubelet {
                 c.finished_at = Some(ctx.now);
             }
             w.runtime.sandbox_ip = None;
+            // A new kubelet process has an empty status cache: its first status is sent
+            // whatever the last one was (node lifecycle may have changed the stored one).
+            w.sent_status = None;
             w.waiting = None;
             w.steps.clear();
             w.sync_due = None;
