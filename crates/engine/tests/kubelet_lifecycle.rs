@@ -271,3 +271,23 @@ fn the_docs_memory_example_is_oom_killed_and_crash_loops() {
     assert_eq!((last.exit_code, last.reason.as_str()), (137, "OOMKilled"));
     assert_eq!(p.status.qos_class, "Burstable");
 }
+
+#[test]
+fn absurd_grace_periods_and_deadlines_do_not_overflow_the_clock() {
+    let mut c = Cluster::new(1);
+    let mut manifest = shell_pod("huge", "Always", "sleep 3600");
+    manifest["spec"]["terminationGracePeriodSeconds"] = json!(i64::MAX);
+    manifest["spec"]["activeDeadlineSeconds"] = json!(i32::MAX);
+    create(&mut c, manifest);
+    c.advance(SimDuration::from_secs(10));
+    assert_eq!(must_pod(&c, "huge").status.phase, "Running");
+    let key = ObjectKey::new(Kind::Pod, "default", "huge");
+    let grace = Some(i64::MAX / 1000);
+    c.request(Verb::Delete {
+        key,
+        grace_period_seconds: grace,
+    })
+    .expect("deleting");
+    c.advance(SimDuration::from_secs(10));
+    assert!(pod(&c, "huge").is_some_and(|p| p.metadata.deletion_timestamp.is_some()));
+}

@@ -19,7 +19,8 @@ impl PodWorker {
     pub(super) fn active_deadline(&self) -> Option<SimTime> {
         let secs = self.pod.spec.active_deadline_seconds?;
         let start = self.status.start_time?;
-        Some(start.0 + SimDuration::from_secs(secs.max(0) as u64))
+        // Clamped so that an absurd deadline cannot overflow the clock.
+        Some(start.0 + SimDuration::from_secs(secs.clamp(0, i64::from(u32::MAX)) as u64))
     }
 
     /// Mirrors `ShouldEvict` and the eviction branch of `generateAPIPodStatus`.

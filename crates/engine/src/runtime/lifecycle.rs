@@ -123,7 +123,8 @@ impl Runtime {
             };
             return self.reply(ctx, to, 0, msg);
         }
-        let kill_at = ctx.now + SimDuration::from_secs(grace_secs.max(0) as u64);
+        let grace = grace_secs.clamp(0, i64::from(u32::MAX)) as u64;
+        let kill_at = ctx.now + SimDuration::from_secs(grace);
         c.kill_at = Some(kill_at);
         let next = c.sigterm(ctx.now);
         let timer = TimerKind::Runtime(super::Timer::Kill(id.to_string()));
