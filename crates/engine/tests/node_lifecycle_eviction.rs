@@ -66,6 +66,15 @@ fn start_and_stop_node(c: &mut Cluster, tolerations: serde_json::Value) -> Strin
 fn silent_node_goes_unknown_then_pods_are_evicted_after_300s() {
     let mut c = Cluster::new(21);
     let node = start_and_stop_node(&mut c, json!([]));
+    let registered = events(&c, "RegisteredNode");
+    assert_eq!(
+        registered.len(),
+        3,
+        "one per node, when the controller first sees it"
+    );
+    assert!(registered.contains(&format!(
+        "Node {node} event: Registered Node {node} in Controller"
+    )));
     c.advance(SimDuration::from_secs(40));
     assert_eq!(
         ready(&get_node(&c, &node)).0,

@@ -13,10 +13,9 @@
 //! once), the Lease (the kubelet's status update is its heartbeat here), large-cluster
 //! thresholds.
 
-use crate::api::node::{
-    Node, NodeCondition, Taint, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE,
-    TAINT_NODE_UNSCHEDULABLE, TAINT_NO_EXECUTE, TAINT_NO_SCHEDULE,
-};
+mod taints;
+
+use crate::api::node::{Node, NodeCondition, Taint};
 use crate::api::{Kind, Object, Pod, Time};
 use crate::clock::{SimDuration, SimTime};
 use crate::cluster::{Ctx, TimerKind};
@@ -24,6 +23,7 @@ use crate::events::{self, Source};
 use crate::network::Verb;
 use crate::trace::Actor;
 use std::collections::BTreeMap;
+use taints::{desired_taints, same_taints};
 
 /// `--node-monitor-period`.
 pub const NODE_MONITOR_PERIOD: SimDuration = SimDuration::from_secs(5);
@@ -58,8 +58,8 @@ impl NodeLifecycleController {
             if let Some(Object::Node(current)) = ctx.store.get(&obj.key()).map(|o| &**o) {
                 let taints = desired_taints(current, None, ctx.now);
                 self.write_taints(ctx, current.clone(), taints);
-            } else {
-                self.health.remove(&node.metadata.name);
+            } else if self.health.remove(&node.metadata.name).is_some() {
+                record_node_event(ctx, node, "RemovingNode", "Removing");
             }
         }
     }
@@ -96,6 +96,9 @@ impl NodeLifecycleController {
     }
 
     fn monitor_node(&mut self, ctx: &mut Ctx, node: Node) {
+        if !self.health.contains_key(&node.metadata.name) {
+            record_node_event(ctx, &node, "RegisteredNode", "Registered");
+        }
         let observed = ready_status(&node);
         let next = self.try_update_node_health(ctx, &node);
         let current = ready_status(&next);
@@ -187,97 +190,6 @@ fn ready_status(node: &Node) -> String {
     condition(node, "Ready").map_or_else(|| "Unknown".into(), |c| c.status.clone())
 }
 
-/// Taints equal by key and effect (`timeAdded` does not count, as `Taint.MatchTaint`).
-fn same_taints(a: &[Taint], b: &[Taint]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .all(|t| b.iter().any(|u| u.key == t.key && u.effect == t.effect))
-}
-
-/// `nodeConditionToTaintKeyStatusMap`: the NoSchedule taint a condition status calls for.
-fn condition_taint(type_: &str, status: &str) -> Option<&'static str> {
-    Some(match (type_, status) {
-        ("Ready", "False") => TAINT_NODE_NOT_READY,
-        ("Ready", "Unknown") => TAINT_NODE_UNREACHABLE,
-        ("MemoryPressure", "True") => "node.kubernetes.io/memory-pressure",
-        ("DiskPressure", "True") => "node.kubernetes.io/disk-pressure",
-        ("PIDPressure", "True") => "node.kubernetes.io/pid-pressure",
-        ("NetworkUnavailable", "True") => "node.kubernetes.io/network-unavailable",
-        _ => return None,
-    })
-}
-
-fn is_controller_no_schedule(t: &Taint) -> bool {
-    t.effect == TAINT_NO_SCHEDULE
-        && (t.key == TAINT_NODE_UNSCHEDULABLE
-            || t.key.starts_with("node.kubernetes.io/")
-                && [
-                    "Ready",
-                    "MemoryPressure",
-                    "DiskPressure",
-                    "PIDPressure",
-                    "NetworkUnavailable",
-                ]
-                .iter()
-                .flat_map(|c| ["True", "False", "Unknown"].map(|s| condition_taint(c, s)))
-                .any(|k| k == Some(t.key.as_str())))
-}
-
-fn is_controller_no_execute(t: &Taint) -> bool {
-    t.effect == TAINT_NO_EXECUTE
-        && (t.key == TAINT_NODE_NOT_READY || t.key == TAINT_NODE_UNREACHABLE)
-}
-
-/// Mirrors `doNoScheduleTaintingPass` and, when `ready` is given, `processTaintBaseEviction`:
-/// the node's taints with the controller's own ones recomputed. Taints the controller does
-/// not manage are kept, in place; kept ones keep their `timeAdded`.
-fn desired_taints(node: &Node, ready: Option<&str>, now: SimTime) -> Vec<Taint> {
-    let mut wanted: Vec<(&str, &str)> = node
-        .status
-        .conditions
-        .iter()
-        .filter_map(|c| condition_taint(&c.type_, &c.status))
-        .map(|k| (k, TAINT_NO_SCHEDULE))
-        .collect();
-    if node.spec.unschedulable {
-        wanted.push((TAINT_NODE_UNSCHEDULABLE, TAINT_NO_SCHEDULE));
-    }
-    match ready {
-        Some("False") => wanted.push((TAINT_NODE_NOT_READY, TAINT_NO_EXECUTE)),
-        Some("Unknown") => wanted.push((TAINT_NODE_UNREACHABLE, TAINT_NO_EXECUTE)),
-        Some(_) => {}
-        // Outside a monitor pass the NoExecute taints stay as they are.
-        None => wanted.extend(
-            node.spec
-                .taints
-                .iter()
-                .filter(|t| is_controller_no_execute(t))
-                .map(|t| (t.key.as_str(), t.effect.as_str())),
-        ),
-    }
-    let mut out: Vec<Taint> = node
-        .spec
-        .taints
-        .iter()
-        .filter(|t| {
-            let managed = is_controller_no_schedule(t) || is_controller_no_execute(t);
-            !managed || wanted.contains(&(t.key.as_str(), t.effect.as_str()))
-        })
-        .cloned()
-        .collect();
-    for (key, effect) in wanted {
-        if !out.iter().any(|t| t.key == key && t.effect == effect) {
-            out.push(Taint {
-                key: key.into(),
-                value: String::new(),
-                effect: effect.into(),
-                time_added: Some(Time(now)),
-            });
-        }
-    }
-    out
-}
-
 fn source() -> Source<'static> {
     Source {
         actor: &Actor::ControllerManager,
@@ -286,8 +198,7 @@ fn source() -> Source<'static> {
     }
 }
 
-/// Mirrors `RecordNodeStatusChange`: the event's object reference uses the node's name as
-/// its UID, as upstream does.
+/// Mirrors `RecordNodeStatusChange`.
 fn record_node_not_ready(ctx: &mut Ctx, node: &Node) {
     let mut n = node.clone();
     n.metadata.uid = n.metadata.name.clone();
@@ -301,6 +212,21 @@ fn record_node_not_ready(ctx: &mut Ctx, node: &Node) {
         msg,
         source(),
     );
+}
+
+/// Mirrors `RecordNodeEvent`: `RegisteredNode` when the controller first sees a node,
+/// `RemovingNode` when it goes.
+fn record_node_event(ctx: &mut Ctx, node: &Node, reason: &str, what: &str) {
+    let name = &node.metadata.name;
+    let msg = format!(
+        "Node {name} event: {what} Node {name} {}",
+        match reason {
+            "RegisteredNode" => "in Controller",
+            _ => "from Controller",
+        }
+    );
+    let obj = Object::Node(node.clone());
+    events::record(ctx, &obj, "", events::NORMAL, reason, msg, source());
 }
 
 /// Mirrors `MarkPodsNotReady`: the Ready condition of every pod on the node becomes False.
@@ -347,52 +273,43 @@ fn mark_pods_not_ready(ctx: &mut Ctx, node: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::network::Outbox;
+    use crate::rng::Rng;
+    use crate::store::Store;
 
-    fn node_with(ready: &str) -> Node {
-        let mut n = crate::topology::node("n", 1, "4", "8Gi", "8Gi");
-        n.status.conditions.iter_mut().for_each(|c| {
-            if c.type_ == "Ready" {
-                c.status = ready.into();
-            }
-        });
-        n
+    fn health_at(c: &mut NodeLifecycleController, node: &Node, ms: u64) -> Node {
+        let (store, mut rng, mut out) = (Store::default(), Rng::new(1), Outbox::default());
+        let ctx = Ctx {
+            now: SimTime(ms),
+            store: &store,
+            rng: &mut rng,
+            out: &mut out,
+        };
+        c.try_update_node_health(&ctx, node)
     }
 
     #[test]
-    fn unknown_ready_means_unreachable_taints() {
-        let n = node_with("Unknown");
-        let t = desired_taints(&n, Some("Unknown"), SimTime(5000));
-        let keys: Vec<String> = t.iter().map(|t| t.to_string()).collect();
+    fn silence_longer_than_the_grace_period_means_unknown() {
+        let mut c = NodeLifecycleController::default();
+        let node = crate::topology::node("n", 1, "4", "8Gi", "8Gi");
+        assert_eq!(ready_status(&health_at(&mut c, &node, 0)), "True");
+        assert_eq!(ready_status(&health_at(&mut c, &node, 50_000)), "True");
+        let next = health_at(&mut c, &node, 50_001);
+        let ready = condition(&next, "Ready").cloned().unwrap_or_default();
         assert_eq!(
-            keys,
-            vec![
-                "node.kubernetes.io/unreachable:NoSchedule",
-                "node.kubernetes.io/unreachable:NoExecute"
-            ]
+            (
+                ready.status.as_str(),
+                ready.reason.as_str(),
+                ready.message.as_str()
+            ),
+            (
+                "Unknown",
+                "NodeStatusUnknown",
+                "Kubelet stopped posting node status."
+            )
         );
-        assert_eq!(t[1].time_added, Some(Time(SimTime(5000))));
-    }
-
-    #[test]
-    fn ready_again_clears_only_controller_taints() {
-        let mut n = node_with("True");
-        let mine = desired_taints(&node_with("False"), Some("False"), SimTime(0));
-        n.spec.taints = mine;
-        n.spec.taints.push(Taint {
-            key: "dedicated".into(),
-            value: "gpu".into(),
-            effect: TAINT_NO_SCHEDULE.into(),
-            time_added: None,
-        });
-        n.spec.unschedulable = true;
-        let t = desired_taints(&n, Some("True"), SimTime(0));
-        let keys: Vec<String> = t.iter().map(|t| t.to_string()).collect();
-        assert_eq!(
-            keys,
-            vec![
-                "dedicated=gpu:NoSchedule",
-                "node.kubernetes.io/unschedulable:NoSchedule"
-            ]
-        );
+        assert_eq!(ready.last_heartbeat_time, Some(Time(SimTime::ZERO)));
+        let pressure = condition(&next, "MemoryPressure").map(|c| c.status.as_str());
+        assert_eq!(pressure, Some("Unknown"));
     }
 }
