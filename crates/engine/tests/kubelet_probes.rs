@@ -205,3 +205,19 @@ fn a_probe_that_cannot_run_errors_and_never_restarts_the_container() {
     assert_eq!(e.1, want);
     assert!(e.2 >= 5);
 }
+
+#[test]
+fn an_exec_probe_slower_than_its_timeout_fails() {
+    let mut c = Cluster::new(1);
+    let container = json!({"name": "slow", "image": "busybox", "command": ["sh", "-c", "sleep 3600"],
+        "livenessProbe": {"exec": {"command": ["sh", "-c", "sleep 5"]}, "timeoutSeconds": 2, "periodSeconds": 10}});
+    create(&mut c, pod_on_node("slow", container));
+    c.advance(SimDuration::from_secs(60));
+    let ev = events(&c, "slow");
+    let e = ev.iter().find(|e| e.0 == "Unhealthy").expect("Unhealthy");
+    assert_eq!(
+        e.1,
+        "Liveness probe failed: command \"sh -c sleep 5\" timed out"
+    );
+    assert!(reasons(&c, "slow").contains(&"Killing".to_string()));
+}

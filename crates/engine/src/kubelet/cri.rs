@@ -164,6 +164,8 @@ pub enum NodeMessage {
         container_id: String,
         argv: Vec<String>,
         purpose: ExecPurpose,
+        /// `ExecSyncRequest.timeout`: a probe's `timeoutSeconds`; none for hooks and kubectl.
+        timeout_secs: Option<i64>,
     },
     ExecSyncResult {
         pod_uid: String,

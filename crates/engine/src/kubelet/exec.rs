@@ -36,6 +36,7 @@ impl Kubelet {
                     container_id: c.id.clone(),
                     argv: argv.clone(),
                     purpose: ExecPurpose::Kubectl(*id),
+                    timeout_secs: None,
                 };
                 ctx.out.send(
                     &self.actor(),

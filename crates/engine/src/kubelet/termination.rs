@@ -78,6 +78,7 @@ impl PodWorker {
                         container_id: k.id.clone(),
                         argv,
                         purpose: ExecPurpose::PreStop,
+                        timeout_secs: None,
                     };
                     self.cri(ctx, sh, msg);
                     phases.insert(

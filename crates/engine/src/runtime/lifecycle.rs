@@ -133,7 +133,15 @@ impl Runtime {
     }
 
     /// `ExecSync`: `(exit code, combined output, time it took)`.
-    pub(super) fn exec(&mut self, ctx: &mut Ctx, id: &str, argv: &[String]) -> ExecOutcome {
+    /// A command that outlasts its timeout is answered at the timeout as the kubelet's
+    /// remote runtime client words a `DeadlineExceeded`: `command "…" timed out`.
+    pub(super) fn exec(
+        &mut self,
+        ctx: &mut Ctx,
+        id: &str,
+        argv: &[String],
+        timeout_secs: Option<i64>,
+    ) -> ExecOutcome {
         let Some(c) = self.containers.get_mut(id).filter(|c| c.is_running()) else {
             let e = "rpc error: code = NotFound desc = failed to exec in container: container is in CONTAINER_EXITED state";
             return ExecOutcome {
@@ -154,6 +162,16 @@ impl Runtime {
                 output: String::new(),
                 delay_ms: 0,
                 error: Some(e),
+            };
+        }
+        let timeout_ms = timeout_secs.map(|t| t.clamp(1, i64::from(u32::MAX)) as u64 * 1000);
+        if let Some(limit) = timeout_ms.filter(|l| r.duration.as_millis() > *l) {
+            let output = format!("command {:?} timed out", argv.join(" "));
+            return ExecOutcome {
+                exit_code: -1,
+                output,
+                delay_ms: limit,
+                error: None,
             };
         }
         let mut output = r.stdout;

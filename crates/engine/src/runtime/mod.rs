@@ -165,8 +165,9 @@ impl Runtime {
                 container_id,
                 argv,
                 purpose,
+                timeout_secs,
             } => {
-                let r = self.exec(ctx, container_id, argv);
+                let r = self.exec(ctx, container_id, argv, *timeout_secs);
                 let (pod_uid, container_id) = (pod_uid.clone(), container_id.clone());
                 let purpose = purpose.clone();
                 let (exit_code, output, error) = (r.exit_code, r.output, r.error);

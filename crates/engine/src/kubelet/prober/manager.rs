@@ -257,11 +257,13 @@ fn build_probe(
     if let Some(exec) = &p.exec {
         let argv = exec.command.clone();
         let purpose = ExecPurpose::Probe(t);
+        let timeout_secs = Some(i64::from(p.timeout_seconds.filter(|t| *t > 0).unwrap_or(1)));
         return Ok(NodeMessage::ExecSync {
             pod_uid,
             container_id,
             argv,
             purpose,
+            timeout_secs,
         });
     }
     if let Some(h) = &p.http_get {
