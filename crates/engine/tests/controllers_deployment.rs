@@ -290,3 +290,23 @@ fn deleting_a_deployment_cascades_to_replicasets_and_pods() {
     assert!(replica_sets(&c).is_empty());
     assert!(live_pods(&c).is_empty());
 }
+
+#[test]
+fn paused_deployment_scales_but_does_not_roll_out() {
+    let mut c = Cluster::new(18);
+    c.request(Verb::CreateRaw(deploy("RollingUpdate"))).unwrap();
+    step(&mut c);
+    let mut d = deployment(&c);
+    d.spec.paused = true;
+    d.spec.replicas = Some(4);
+    d.spec.template.spec.containers[0].image = "nginx:1.27".into();
+    d.metadata.resource_version.clear();
+    c.request(Verb::Update(Object::Deployment(d))).unwrap();
+    step(&mut c);
+    let rss = replica_sets(&c);
+    assert_eq!(rss.len(), 1, "no new ReplicaSet while paused");
+    assert_eq!(rss[0].spec.replicas, Some(4));
+    assert!(live_pods(&c)
+        .iter()
+        .all(|p| p.spec.containers[0].image == "nginx:1.26"));
+}

@@ -4,8 +4,7 @@
 //! getReplicaSetsForDeployment) and `sync.go` (getNewReplicaSet, calculateStatus,
 //! syncRolloutStatus, cleanupDeployment); the strategies are in `deployment_rolling.rs`.
 //! Left out: hash-collision handling (`collisionCount`), the revision-history annotation,
-//! copying the Deployment's own annotations onto its ReplicaSets, and `paused` beyond
-//! "do not roll out".
+//! and copying the Deployment's own annotations onto its ReplicaSets.
 
 use super::client::{self, Shared};
 use super::deployment_rolling as rolling;
@@ -72,8 +71,9 @@ impl DeploymentController {
         }
         let rss = claim_replica_sets(ctx, sh, obj, d, &selector);
         let mut ro = split(obj, d, rss);
-        if d.metadata.deletion_timestamp.is_none() && !d.spec.paused {
-            if rolling::is_scaling_event(&ro) {
+        if d.metadata.deletion_timestamp.is_none() {
+            // A paused Deployment still scales; it only does not roll out.
+            if rolling::is_scaling_event(&ro) || d.spec.paused {
                 rolling::scale(ctx, sh, &mut ro);
             } else if util::is_rolling_update(d) {
                 rolling::rollout_rolling(ctx, sh, &mut ro);

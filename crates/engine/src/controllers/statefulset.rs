@@ -102,18 +102,35 @@ fn update(
 ) {
     let replicas = sts.spec.replicas.unwrap_or(1);
     let monotonic = sts.spec.pod_management_policy != "Parallel";
-    for ordinal in 0..replicas {
+    if !create_or_repair(ctx, sh, obj, sts, pods, revision, monotonic) {
+        return;
+    }
+    if !condemn(ctx, sh, obj, pods, replicas, monotonic) {
+        return;
+    }
+    if sts.spec.update_strategy.type_ != "OnDelete" {
+        roll(ctx, sh, obj, sts, pods, revision);
+    }
+}
+
+/// The first pass over `[0, replicas)`: create missing pods and replace finished ones. Under
+/// OrderedReady it stops at the first pod that is not Running and Ready; false means "stop".
+fn create_or_repair(
+    ctx: &mut Ctx,
+    sh: &mut Shared,
+    obj: &Object,
+    sts: &StatefulSet,
+    pods: &BTreeMap<i32, &Pod>,
+    revision: &str,
+    monotonic: bool,
+) -> bool {
+    for ordinal in 0..sts.spec.replicas.unwrap_or(1) {
         match pods.get(&ordinal) {
             None => {
-                sh.create_pod(
-                    ctx,
-                    obj,
-                    new_pod(obj, sts, ordinal, revision),
-                    COMPONENT,
-                    PodEvents::StatefulSet,
-                );
+                let pod = new_pod(obj, sts, ordinal, revision);
+                sh.create_pod(ctx, obj, pod, COMPONENT, PodEvents::StatefulSet);
                 if monotonic {
-                    return;
+                    return false;
                 }
             }
             Some(p) if p.status.phase == "Failed" || p.status.phase == "Succeeded" => {
@@ -121,42 +138,55 @@ fn update(
                     sh.delete_pod(ctx, obj, p, COMPONENT, PodEvents::StatefulSet);
                 }
                 if monotonic {
-                    return;
+                    return false;
                 }
             }
             Some(p)
                 if monotonic
                     && (p.metadata.deletion_timestamp.is_some() || !running_and_ready(p)) =>
             {
-                return
+                return false
             }
             Some(_) => {}
         }
     }
-    let condemned: Vec<&Pod> = pods.range(replicas..).rev().map(|(_, p)| *p).collect();
-    for p in &condemned {
-        if p.metadata.deletion_timestamp.is_some() {
-            if monotonic {
-                return;
-            }
-            continue;
+    true
+}
+
+/// The second pass: delete ordinals at or above `replicas`, highest first; under OrderedReady
+/// one at a time, waiting for the previous one to be gone. False means "stop".
+fn condemn(
+    ctx: &mut Ctx,
+    sh: &mut Shared,
+    obj: &Object,
+    pods: &BTreeMap<i32, &Pod>,
+    replicas: i32,
+    monotonic: bool,
+) -> bool {
+    for (_, p) in pods.range(replicas..).rev() {
+        if p.metadata.deletion_timestamp.is_none() {
+            sh.delete_pod(ctx, obj, p, COMPONENT, PodEvents::StatefulSet);
         }
-        sh.delete_pod(ctx, obj, p, COMPONENT, PodEvents::StatefulSet);
         if monotonic {
-            return;
+            return false;
         }
     }
-    if sts.spec.update_strategy.type_ == "OnDelete" {
-        return;
-    }
-    let partition = sts
-        .spec
-        .update_strategy
-        .rolling_update
-        .as_ref()
-        .and_then(|r| r.partition)
-        .unwrap_or(0);
-    for ordinal in (partition.max(0)..replicas).rev() {
+    true
+}
+
+/// The RollingUpdate pass: from the highest ordinal down to `partition`, replace the first pod
+/// of an old revision once every pod above it is updated, Running and Ready.
+fn roll(
+    ctx: &mut Ctx,
+    sh: &mut Shared,
+    obj: &Object,
+    sts: &StatefulSet,
+    pods: &BTreeMap<i32, &Pod>,
+    revision: &str,
+) {
+    let ru = sts.spec.update_strategy.rolling_update.as_ref();
+    let partition = ru.and_then(|r| r.partition).unwrap_or(0).max(0);
+    for ordinal in (partition..sts.spec.replicas.unwrap_or(1)).rev() {
         let Some(p) = pods.get(&ordinal) else {
             return;
         };
