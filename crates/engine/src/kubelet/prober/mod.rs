@@ -1,9 +1,10 @@
 //! The kubelet's prober: liveness, readiness and startup probes.
 //!
-//! Mirrors `pkg/kubelet/prober/`: `manager.rs` (prober_manager.go, results_manager.go,
-//! prober.go) and `worker.rs` (worker.go).
+//! Mirrors `pkg/kubelet/prober/`: `manager.rs` (prober_manager.go, results_manager.go),
+//! `runs.rs` (prober.go: probe runs and their events) and `worker.rs` (worker.go).
 
 pub mod manager;
+pub mod runs;
 pub mod worker;
 
 pub use manager::{ProbeManager, ProbeOutcome, ProbeRecord, WorkerKey};

@@ -6,7 +6,8 @@
 //! against the thresholds, and goes on hold after a liveness or startup failure until a new
 //! container instance appears. Because a probe here is a message round trip, `doProbe` is split
 //! in two: `before_probe` decides whether to send one, `after_probe` records the answer.
-//! Left out: the start-up jitter after a kubelet restart, probe timeouts.
+//! Left out: the start-up jitter after a kubelet restart. Exec probes time out in the
+//! runtime (`timeoutSeconds`); HTTP and TCP probes answer at once, so they never time out.
 
 use crate::api::pod::{ContainerStatus, PodStatus, Probe};
 use crate::clock::SimTime;
