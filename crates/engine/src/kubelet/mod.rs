@@ -13,6 +13,7 @@ pub mod active_deadline;
 pub mod backoff;
 pub mod conditions;
 pub mod cri;
+pub mod cri_trace;
 pub mod images;
 pub mod pleg;
 pub mod pod_actions;
