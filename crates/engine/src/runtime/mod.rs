@@ -6,8 +6,9 @@
 //! kubelet's HTTP and TCP probes from the container processes' listening ports, since the
 //! runtime owns the pod network here. Pulls are serialised per node, as the kubelet's
 //! default `serializeImagePulls: true` makes them. Left out: snapshotters, image garbage
-//! collection, container stats, attach and port-forward; a stopped container's record stays
-//! until its sandbox is removed (containerd keeps it until the kubelet's GC removes it).
+//! collection, container stats, attach and port-forward. The container GC is reduced to
+//! keeping the two newest instances of each pod container (the current one and the one
+//! `kubectl logs --previous` reads); records outlive their sandbox.
 
 pub mod container;
 pub mod image_service;
