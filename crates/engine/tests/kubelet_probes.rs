@@ -221,3 +221,19 @@ fn an_exec_probe_slower_than_its_timeout_fails() {
     );
     assert!(reasons(&c, "slow").contains(&"Killing".to_string()));
 }
+
+#[test]
+fn the_same_seed_gives_the_same_trace_through_kills_and_restarts() {
+    let run = || {
+        let mut c = Cluster::new(9);
+        create(
+            &mut c,
+            liveness_pod("touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600"),
+        );
+        c.advance(SimDuration::from_secs(200));
+        c.trace().to_json_lines()
+    };
+    let (a, b) = (run(), run());
+    assert!(a.lines().count() > 100);
+    assert_eq!(a, b);
+}
