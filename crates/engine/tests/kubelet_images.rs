@@ -158,3 +158,25 @@ fn an_unparsable_image_name_is_invalid_image_name_without_a_pull() {
     assert!(ev.iter().any(|e| e.1 == "Error: InvalidImageName"));
     assert!(!c.trace().events().iter().any(|e| e.kind == "pull-image"));
 }
+
+#[test]
+fn a_pod_stuck_pulling_is_deleted_at_once_by_its_kubelet() {
+    let mut c = Cluster::new(1);
+    create(
+        &mut c,
+        pod_on_node("web", json!({"name": "web", "image": "nginxx"})),
+    );
+    c.advance(SimDuration::from_secs(20));
+    assert_eq!(
+        waiting_reason(&c, "web").as_deref(),
+        Some("ImagePullBackOff")
+    );
+    let key = podflow_engine::api::ObjectKey::new(podflow_engine::api::Kind::Pod, "default", "web");
+    let verb = podflow_engine::network::Verb::Delete {
+        key,
+        grace_period_seconds: None,
+    };
+    c.request(verb).expect("deleted");
+    let gone = until(&mut c, 10, |c| pod(c, "web").is_none());
+    assert!(gone.is_some_and(|t| t <= 2), "{gone:?}");
+}
