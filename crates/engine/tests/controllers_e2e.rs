@@ -86,3 +86,59 @@ fn deployment_becomes_available_and_rolls_out_on_real_nodes() {
         .collect();
     assert_eq!(images, vec!["nginx:1.27"; 3]);
 }
+
+#[test]
+fn job_completes_on_real_nodes() {
+    let mut c = Cluster::new(41);
+    let j = json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "pi"},
+        "spec": {"completions": 2, "template": {"spec": {"restartPolicy": "Never",
+            "containers": [{"name": "pi", "image": "busybox",
+                            "command": ["sh", "-c", "echo 3.14; sleep 2"]}]}}}});
+    c.request(Verb::CreateRaw(j)).unwrap();
+    let complete = seconds_until(&mut c, 60, |c| {
+        match &**c.store().get_by(Kind::Job, "default", "pi").unwrap() {
+            Object::Job(j) => j.is_finished(),
+            _ => false,
+        }
+    });
+    assert!(
+        complete.is_some(),
+        "two 2-second pods complete within a minute"
+    );
+    let Object::Job(j) = &**c.store().get_by(Kind::Job, "default", "pi").unwrap() else {
+        panic!("not a job")
+    };
+    assert_eq!((j.status.succeeded, j.status.active), (2, 0));
+    assert!(j.true_condition("Complete").is_some());
+}
+
+#[test]
+fn statefulset_pods_start_in_order_on_real_nodes() {
+    let mut c = Cluster::new(42);
+    let s = json!({"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "web"},
+        "spec": {"replicas": 2, "serviceName": "nginx", "selector": {"matchLabels": {"app": "nginx"}},
+                 "template": {"metadata": {"labels": {"app": "nginx"}},
+                              "spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}}});
+    c.request(Verb::CreateRaw(s)).unwrap();
+    let mut order = Vec::new();
+    seconds_until(&mut c, 60, |c| {
+        for o in c.store().list(Kind::Pod, Some("default")) {
+            if !order.contains(&o.meta().name) {
+                order.push(o.meta().name.clone());
+            }
+        }
+        order.len() == 2
+    });
+    assert_eq!(order, vec!["web-0", "web-1"]);
+    let ready = seconds_until(&mut c, 60, |c| {
+        match &**c
+            .store()
+            .get_by(Kind::StatefulSet, "default", "web")
+            .unwrap()
+        {
+            Object::StatefulSet(s) => s.status.ready_replicas == 2,
+            _ => false,
+        }
+    });
+    assert!(ready.is_some());
+}
