@@ -142,3 +142,18 @@ fn statefulset_pods_start_in_order_on_real_nodes() {
     });
     assert!(ready.is_some());
 }
+
+#[test]
+fn same_seed_same_rollout_trace() {
+    let run = || {
+        let mut c = Cluster::new(7);
+        let d = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+            "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
+                     "template": {"metadata": {"labels": {"app": "web"}},
+                                  "spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}}});
+        c.request(Verb::CreateRaw(d)).unwrap();
+        c.advance(SimDuration::from_secs(30));
+        c.trace().to_json_lines()
+    };
+    assert_eq!(run(), run());
+}
