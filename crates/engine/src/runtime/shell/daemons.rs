@@ -10,7 +10,7 @@ mod programs;
 
 use super::builtins::{Io, Outcome};
 use super::expand::Vars;
-use super::{Ctx, Stream};
+use super::{Ctx, FsRead, Stream};
 use crate::clock::SimTime;
 use crate::runtime::images::{Behaviour, ImageInfo};
 
@@ -43,6 +43,9 @@ pub struct Daemon {
     pub memory_bytes: u64,
     /// Lines printed at start.
     pub startup_log: Vec<(Stream, String)>,
+    /// Catalogue lines printed when the ports open ("ready for connections"), with the
+    /// version they name.
+    pub ready_log: (Vec<&'static str>, String),
     /// Exit code on SIGTERM (or the image's STOPSIGNAL), `None` = ignored as PID 1.
     pub term_exit: Option<i32>,
     /// Ends by itself after this many ms with this code (`stress --timeout`).
@@ -58,6 +61,7 @@ impl Daemon {
             start_ms: 0,
             memory_bytes,
             startup_log: Vec::new(),
+            ready_log: (Vec::new(), String::new()),
             term_exit: Some(0),
             exit_after: None,
             started_at: ctx.now,
@@ -88,6 +92,44 @@ impl Daemon {
             }
             Kind::Netexec | Kind::ServeHostname => 200,
             Kind::Redis | Kind::Mysql | Kind::Postgres | Kind::Pause | Kind::Stress => 0,
+        }
+    }
+
+    /// Like [`Daemon::http_status`], but web servers answer from their document root in the
+    /// container's files: 200 for a file, 404 when missing, and for a directory without an
+    /// index nginx's 403 (httpd lists it: `Options Indexes`).
+    pub fn http_status_in(
+        &self,
+        image: &ImageInfo,
+        path: &str,
+        since_ms: u64,
+        files: FsRead<'_>,
+    ) -> u16 {
+        let docroot = match self.kind {
+            Kind::Nginx => "/usr/share/nginx/html",
+            Kind::Httpd => "/usr/local/apache2/htdocs",
+            _ => return self.http_status(image, path, since_ms),
+        };
+        let path = path.split(['?', '#']).next().unwrap_or("/");
+        let full = super::fs::normalize(&format!("{docroot}/{path}"));
+        if !full.starts_with(docroot) {
+            return 400;
+        }
+        if files.is_file(&full) {
+            return 200;
+        }
+        if !files.is_dir(&full) {
+            return 404;
+        }
+        if !path.ends_with('/') {
+            return 301;
+        }
+        let has_index = ["index.html", "index.htm"]
+            .iter()
+            .any(|i| files.is_file(&format!("{full}/{i}")));
+        match (has_index, self.kind) {
+            (true, _) | (false, Kind::Httpd) => 200,
+            _ => 403,
         }
     }
 
@@ -244,8 +286,13 @@ pub fn start(
         d.start_ms = image.start_ms;
         if d.startup_log.is_empty() {
             let version = version_of(image, ctx.tag);
-            d.startup_log = image
-                .startup_log
+            let mut lines = image.startup_log.to_vec();
+            // A slow server says it is ready only when it is (mysqld, postgres).
+            if d.start_ms >= 1000 && lines.len() > 1 {
+                let last = lines.pop().into_iter().collect();
+                d.ready_log = (last, version.clone());
+            }
+            d.startup_log = lines
                 .iter()
                 .map(|l| expand_line(l, ctx.now, &version))
                 .collect();

@@ -18,37 +18,18 @@ pub fn exec(
     now: SimTime,
     env: &[(String, String)],
 ) -> ExecResult {
-    let image = fs.fs.image.unwrap_or(&crate::runtime::images::CATALOGUE[1]);
-    let mut result = ExecResult {
-        exit_code: 0,
-        stdout: String::new(),
-        stderr: String::new(),
-        duration: SimDuration::ZERO,
-        start_error: None,
+    let busybox = crate::runtime::images::find_repository("docker.io/library/busybox");
+    let Some(image) = fs.fs.image.or(busybox) else {
+        return not_found(argv);
     };
     let Some(first) = argv.first().filter(|a| has_binary(image, a)) else {
-        let name = argv.first().map_or("", String::as_str);
-        let why = if name.contains('/') {
-            format!("exec: \"{name}\": stat {name}: no such file or directory")
-        } else {
-            format!("exec: \"{name}\": executable file not found in $PATH")
-        };
-        result.exit_code = 127;
-        result.start_error = Some(format!(
-            "OCI runtime exec failed: exec failed: unable to start container process: {why}: unknown"
-        ));
-        return result;
+        return not_found(argv);
     };
     let hostname = fs.read("/etc/hostname").unwrap_or_default();
     let mut vars = environment(env, hostname.trim_end());
-    let base = first.rsplit('/').next().unwrap_or(first);
+    let shell = shell_kind(first.rsplit('/').next().unwrap_or(first), image.userland);
     let mut chunks = Vec::new();
-    let ops = program(
-        argv,
-        shell_kind(base, image.userland),
-        &mut vars,
-        &mut chunks,
-    );
+    let ops = program(argv, shell, &mut vars, &mut chunks);
     let mut vm = Vm::new(ops, vars);
     let mut background = Vec::new();
     let mut fuel = FUEL;
@@ -58,36 +39,20 @@ pub fn exec(
         out: &mut chunks,
         image,
         tag: "",
-        shell: shell_kind(base, image.userland),
+        shell,
         cmdline: image.cmd.first().copied().unwrap_or("sh"),
         background: &mut background,
         depth: 0,
         fuel: &mut fuel,
     };
-    let cap = SimDuration::from_secs(3600);
-    for _ in 0..1000 {
-        *ctx.fuel = FUEL;
-        match vm.run(&mut ctx) {
-            Yield::Exit(code) => {
-                result.exit_code = code;
-                break;
-            }
-            Yield::Sleep(d) => {
-                result.duration = SimDuration(result.duration.0.saturating_add(d.0));
-                ctx.now = now + result.duration;
-                if let Some(code) = vm.resume() {
-                    result.exit_code = code;
-                    break;
-                }
-            }
-            Yield::Busy => result.duration = SimDuration(result.duration.0 + 1000),
-            Yield::Forever | Yield::Daemon(_) => result.duration = cap,
-        }
-        if result.duration >= cap {
-            result.duration = cap;
-            break;
-        }
-    }
+    let (exit_code, duration) = run_to_completion(&mut vm, &mut ctx);
+    let mut result = ExecResult {
+        exit_code,
+        stdout: String::new(),
+        stderr: String::new(),
+        duration,
+        start_error: None,
+    };
     for (stream, text) in chunks {
         match stream {
             Stream::Stdout => result.stdout.push_str(&text),
@@ -95,4 +60,50 @@ pub fn exec(
         }
     }
     result
+}
+
+/// runc's answer when the binary does not exist in the container.
+fn not_found(argv: &[String]) -> ExecResult {
+    let name = argv.first().map_or("", String::as_str);
+    let why = if name.contains('/') {
+        format!("exec: \"{name}\": stat {name}: no such file or directory")
+    } else {
+        format!("exec: \"{name}\": executable file not found in $PATH")
+    };
+    ExecResult {
+        exit_code: 127,
+        stdout: String::new(),
+        stderr: String::new(),
+        duration: SimDuration::ZERO,
+        start_error: Some(format!(
+            "OCI runtime exec failed: exec failed: unable to start container process: {why}: unknown"
+        )),
+    }
+}
+
+/// Runs until the command ends, adding its sleeps to the virtual duration; a command that
+/// never ends (a server, `sleep infinity`) reports the one-hour cap.
+fn run_to_completion(vm: &mut Vm, ctx: &mut Ctx<'_, '_>) -> (i32, SimDuration) {
+    let cap = SimDuration::from_secs(3600);
+    let start = ctx.now;
+    let mut duration = SimDuration::ZERO;
+    for _ in 0..1000 {
+        *ctx.fuel = FUEL;
+        match vm.run(ctx) {
+            Yield::Exit(code) => return (code, duration),
+            Yield::Sleep(d) => {
+                duration = SimDuration(duration.0.saturating_add(d.0));
+                ctx.now = start + duration;
+                if let Some(code) = vm.resume() {
+                    return (code, duration.min(cap));
+                }
+            }
+            Yield::Busy => duration = SimDuration(duration.0 + 1000),
+            Yield::Forever | Yield::Daemon(_) => duration = cap,
+        }
+        if duration >= cap {
+            break;
+        }
+    }
+    (vm.vars.status, cap)
 }

@@ -9,7 +9,7 @@
 
 mod view;
 
-pub use view::{FsError, FsView};
+pub use view::{FsError, FsRead, FsView};
 
 use crate::runtime::images::{ImageInfo, Userland};
 use std::collections::{BTreeMap, BTreeSet};

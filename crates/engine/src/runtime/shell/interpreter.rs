@@ -12,7 +12,7 @@ use super::expand::Vars;
 use super::parser;
 use super::vm::{compile, Op, Vm, Yield};
 use super::MAX_LOG_LINES;
-use super::{container_argv, Ctx, FsView, LogLine, ShellKind, StartError, Step, Stream};
+use super::{container_argv, Ctx, FsRead, FsView, LogLine, ShellKind, StartError, Step, Stream};
 use crate::clock::{SimDuration, SimTime};
 use crate::runtime::images::ImageInfo;
 
@@ -190,7 +190,7 @@ impl Process {
                     }
                 }
             }
-            State::Daemon { ready_at } => return self.daemon_step(now, ready_at),
+            State::Daemon { ready_at } => return self.daemon_step(now, ready_at, chunks),
             State::Ready => {}
         }
         let image = self.image;
@@ -229,19 +229,32 @@ impl Process {
                 let ready_at = now + SimDuration::from_millis(d.start_ms);
                 self.main = Some(d);
                 self.state = State::Daemon { ready_at };
-                self.daemon_step(now, ready_at)
+                self.daemon_step(now, ready_at, chunks)
             }
         }
     }
 
-    fn daemon_step(&mut self, now: SimTime, ready_at: SimTime) -> Step {
+    fn daemon_step(
+        &mut self,
+        now: SimTime,
+        ready_at: SimTime,
+        chunks: &mut Vec<(Stream, String)>,
+    ) -> Step {
         if now < ready_at {
             return Step::SleepUntil(ready_at);
         }
-        self.listening = true;
         let Some(d) = &self.main else {
             return Step::Serving;
         };
+        if !self.listening {
+            let (lines, version) = &d.ready_log;
+            chunks.extend(
+                lines
+                    .iter()
+                    .map(|l| super::daemons::expand_line(l, ready_at, version)),
+            );
+        }
+        self.listening = true;
         match d.exit_after {
             Some((ms, code)) => {
                 let at = d.started_at + SimDuration::from_millis(ms);
@@ -310,6 +323,23 @@ impl Process {
             .find(|d| d.ports.contains(&port))?;
         let since = now.saturating_sub(d.started_at).as_millis();
         Some(d.http_status(self.image, path, since))
+    }
+
+    /// `GET path` on `port` answered with the container's files in view: nginx and httpd
+    /// serve their document root (a volume mounted over it changes the answer).
+    pub fn http_get_in(
+        &self,
+        port: u16,
+        path: &str,
+        now: SimTime,
+        files: FsRead<'_>,
+    ) -> Option<u16> {
+        let main = self.main.iter().filter(|_| self.listening);
+        let d = main
+            .chain(self.background.iter())
+            .find(|d| d.ports.contains(&port))?;
+        let since = now.saturating_sub(d.started_at).as_millis();
+        Some(d.http_status_in(self.image, path, since, files))
     }
 
     /// `http_get` on the first listening port, as the brief's shorthand; 0 when nothing listens.
@@ -392,7 +422,7 @@ impl Process {
             fuel: &mut fuel,
         };
         match trap_vm.run(&mut ctx) {
-            Yield::Exit(code) if trap_vm.pc < trap_vm.ops.len() => Some(self.exit(code)),
+            Yield::Exit(code) if trap_vm.explicit_exit => Some(self.exit(code)),
             _ => None,
         }
     }

@@ -25,7 +25,7 @@ pub mod special;
 pub mod utils;
 pub mod vm;
 
-pub use fs::{Filesystem, FsError, FsView, Mount, VolumeId, Volumes};
+pub use fs::{Filesystem, FsError, FsRead, FsView, Mount, VolumeId, Volumes};
 
 use crate::clock::{SimDuration, SimTime};
 use crate::runtime::images::ImageInfo;

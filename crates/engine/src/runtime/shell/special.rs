@@ -34,6 +34,43 @@ pub fn special(
             },
             other => other,
         }),
+        "export" | "unset" | "set" | "shift" => Some(variables(name, argv, vars)),
+        "trap" => Some(trap(argv, vars)),
+        "cd" => {
+            let dir = argv.get(1).map_or("/root", String::as_str);
+            let ok = ctx.fs.is_dir(dir);
+            if !ok {
+                io.stderr.push_str(&format!(
+                    "{}cd: can't cd to {dir}: No such file or directory\n",
+                    ctx.shell.prefix()
+                ));
+            }
+            Some(Outcome::Status(if ok { 0 } else { 2 }))
+        }
+        "pwd" => {
+            io.stdout.push_str("/\n");
+            status(true)
+        }
+        "wait" => status(true),
+        "read" => {
+            let line = io
+                .stdin
+                .as_deref()
+                .and_then(|s| s.lines().next())
+                .map(str::to_string);
+            if let (Some(var), Some(l)) = (argv.get(1), &line) {
+                vars.set(var, l);
+            }
+            status(line.is_some())
+        }
+        _ => None,
+    }
+}
+
+/// `export`, `unset`, `set -- args`, `shift`: the shell's variables and positional parameters.
+fn variables(name: &str, argv: &[String], vars: &mut Vars) -> Outcome {
+    let status = |b: bool| Outcome::Status(i32::from(!b));
+    match name {
         "export" => {
             for a in &argv[1..] {
                 match a.split_once('=') {
@@ -64,35 +101,7 @@ pub fn special(
             }
             status(ok)
         }
-        "trap" => Some(trap(argv, vars)),
-        "cd" => {
-            let dir = argv.get(1).map_or("/root", String::as_str);
-            let ok = ctx.fs.is_dir(dir);
-            if !ok {
-                io.stderr.push_str(&format!(
-                    "{}cd: can't cd to {dir}: No such file or directory\n",
-                    ctx.shell.prefix()
-                ));
-            }
-            Some(Outcome::Status(if ok { 0 } else { 2 }))
-        }
-        "pwd" => {
-            io.stdout.push_str("/\n");
-            status(true)
-        }
-        "wait" => status(true),
-        "read" => {
-            let line = io
-                .stdin
-                .as_deref()
-                .and_then(|s| s.lines().next())
-                .map(str::to_string);
-            if let (Some(var), Some(l)) = (argv.get(1), &line) {
-                vars.set(var, l);
-            }
-            status(line.is_some())
-        }
-        _ => None,
+        _ => status(true),
     }
 }
 

@@ -267,6 +267,8 @@ pub struct Vm {
     saved: Vec<Vars>,
     /// `exec` ran a command that blocked: when it resumes, the shell is gone.
     exit_after_resume: bool,
+    /// The last `Yield::Exit` came from `exit` (or an `exec`ed command), not the script's end.
+    pub explicit_exit: bool,
 }
 
 impl Vm {
@@ -278,6 +280,7 @@ impl Vm {
             fors: Vec::new(),
             saved: Vec::new(),
             exit_after_resume: false,
+            explicit_exit: false,
         }
     }
 
@@ -388,7 +391,10 @@ impl Vm {
                 self.vars.status = s;
                 None
             }
-            Outcome::Exit(code) => Some(Yield::Exit(code)),
+            Outcome::Exit(code) => {
+                self.explicit_exit = true;
+                Some(Yield::Exit(code))
+            }
             Outcome::Sleep { duration, exec } => {
                 self.exit_after_resume = exec;
                 Some(Yield::Sleep(duration))

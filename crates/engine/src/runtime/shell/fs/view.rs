@@ -44,21 +44,14 @@ enum Place {
     },
 }
 
-/// A container filesystem together with the node's volumes: what commands operate on.
-pub struct FsView<'a> {
-    pub fs: &'a mut Filesystem,
-    pub volumes: &'a mut Volumes,
+/// Read-only access to a container's files, for answering HTTP from a served directory.
+#[derive(Clone, Copy)]
+pub struct FsRead<'a> {
+    pub fs: &'a Filesystem,
+    pub volumes: &'a Volumes,
 }
 
-impl<'a> FsView<'a> {
-    pub fn new(fs: &'a mut Filesystem, volumes: &'a mut Volumes) -> Self {
-        FsView { fs, volumes }
-    }
-
-    pub fn userland(&self) -> Userland {
-        self.fs.userland
-    }
-
+impl FsRead<'_> {
     fn place(&self, path: &str) -> Place {
         let path = normalize(path);
         // The longest mount prefix wins, as with nested bind mounts.
@@ -118,6 +111,47 @@ impl<'a> FsView<'a> {
                         .is_some_and(|v| v.dirs.contains(&rel))
             }
         }
+    }
+}
+
+/// A container filesystem together with the node's volumes: what commands operate on.
+pub struct FsView<'a> {
+    pub fs: &'a mut Filesystem,
+    pub volumes: &'a mut Volumes,
+}
+
+impl<'a> FsView<'a> {
+    pub fn new(fs: &'a mut Filesystem, volumes: &'a mut Volumes) -> Self {
+        FsView { fs, volumes }
+    }
+
+    pub fn userland(&self) -> Userland {
+        self.fs.userland
+    }
+
+    /// The read-only half of the view.
+    pub fn reader(&self) -> FsRead<'_> {
+        FsRead {
+            fs: self.fs,
+            volumes: self.volumes,
+        }
+    }
+
+    fn place(&self, path: &str) -> Place {
+        self.reader().place(path)
+    }
+
+    /// The contents of a regular file.
+    pub fn read(&self, path: &str) -> Result<String, FsError> {
+        self.reader().read(path)
+    }
+
+    pub fn is_file(&self, path: &str) -> bool {
+        self.reader().is_file(path)
+    }
+
+    pub fn is_dir(&self, path: &str) -> bool {
+        self.reader().is_dir(path)
     }
 
     pub fn exists(&self, path: &str) -> bool {
