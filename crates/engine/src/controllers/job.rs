@@ -5,7 +5,8 @@
 //! `SuccessCriteriaMet` then `Complete` with reason `CompletionsReached`, `FailureTarget` then
 //! `Failed` with `BackoffLimitExceeded` or `DeadlineExceeded`, events `Completed`
 //! `Job completed` and the failure reason. Re-creation after a failure waits 10s doubling up to
-//! 10 minutes. Left out: pod finalizers and `uncountedTerminatedPods` (terminal pods are
+//! 10 minutes; with `restartPolicy: OnFailure` container restarts count against the limit
+//! (pastBackoffLimitOnFailure). Left out: pod finalizers and `uncountedTerminatedPods` (terminal pods are
 //! counted from the pods still in the store, and counts never go down), Indexed completion
 //! mode, pod failure and success policies, suspend, and TTL after finished.
 
@@ -66,7 +67,9 @@ impl JobController {
         let c = count(&pods, job);
         let mut status = job.status.clone();
         status.start_time.get_or_insert(Time(ctx.now));
-        let failure = failure_reason(job, &status, c.failed, ctx.now);
+        let over_limit = c.failed > job.spec.backoff_limit.unwrap_or(6)
+            || past_backoff_limit_on_failure(job, &pods);
+        let failure = failure_reason(job, &status, over_limit, ctx.now);
         let completions = job.spec.completions.unwrap_or(1);
         if let Some((reason, message)) = failure {
             finish_failed(ctx, sh, obj, &mut status, &c, reason, message);
@@ -205,11 +208,34 @@ fn backoff(failures: i32) -> SimDuration {
     SimDuration((BACKOFF_BASE.0 << shift).min(BACKOFF_MAX.0))
 }
 
+/// Mirrors pastBackoffLimitOnFailure: with `restartPolicy: OnFailure` the kubelet restarts
+/// containers in place, so their restarts count against the backoff limit.
+fn past_backoff_limit_on_failure(job: &Job, pods: &[&Pod]) -> bool {
+    if job.spec.template.spec.restart_policy != "OnFailure" {
+        return false;
+    }
+    let restarts: i32 = pods
+        .iter()
+        .filter(|p| p.status.phase == "Running" || p.status.phase == "Pending")
+        .flat_map(|p| {
+            p.status
+                .init_container_statuses
+                .iter()
+                .chain(&p.status.container_statuses)
+        })
+        .map(|s| s.restart_count)
+        .sum();
+    match job.spec.backoff_limit.unwrap_or(6) {
+        0 => restarts > 0,
+        limit => restarts >= limit,
+    }
+}
+
 /// Why the Job fails now, if it does: too many failures or past its deadline.
 fn failure_reason(
     job: &Job,
     status: &crate::api::batch::JobStatus,
-    failed: i32,
+    over_limit: bool,
     now: SimTime,
 ) -> Option<(&'static str, &'static str)> {
     if job.true_condition("FailureTarget").is_some() {
@@ -226,7 +252,7 @@ fn failure_reason(
             )
         });
     }
-    if failed > job.spec.backoff_limit.unwrap_or(6) {
+    if over_limit {
         return Some((
             "BackoffLimitExceeded",
             "Job has reached the specified backoff limit",
@@ -326,12 +352,26 @@ mod tests {
     }
 
     #[test]
+    fn on_failure_restarts_count_against_the_limit() {
+        let mut job = Job::default();
+        job.spec.backoff_limit = Some(2);
+        job.spec.template.spec.restart_policy = "OnFailure".into();
+        let mut pod = Pod::default();
+        pod.status.phase = "Running".into();
+        pod.status.container_statuses.push(Default::default());
+        pod.status.container_statuses[0].restart_count = 1;
+        assert!(!past_backoff_limit_on_failure(&job, &[&pod]));
+        pod.status.container_statuses[0].restart_count = 2;
+        assert!(past_backoff_limit_on_failure(&job, &[&pod]));
+    }
+
+    #[test]
     fn exceeding_the_backoff_limit_fails_the_job() {
         let mut job = Job::default();
         job.spec.backoff_limit = Some(2);
         let s = job.status.clone();
-        assert_eq!(failure_reason(&job, &s, 2, SimTime(0)), None);
-        let (reason, msg) = failure_reason(&job, &s, 3, SimTime(0)).unwrap();
+        assert_eq!(failure_reason(&job, &s, false, SimTime(0)), None);
+        let (reason, msg) = failure_reason(&job, &s, true, SimTime(0)).unwrap();
         assert_eq!(reason, "BackoffLimitExceeded");
         assert_eq!(msg, "Job has reached the specified backoff limit");
     }
