@@ -223,3 +223,33 @@ fn kubectl_exec_runs_in_the_container_through_kubelet_and_runtime() {
         "unable to upgrade connection: container not found (\"nope\")"
     );
 }
+
+#[test]
+fn an_nginx_serving_an_empty_dir_fails_readiness_until_a_page_is_written() {
+    let mut c = Cluster::new(1);
+    create(
+        &mut c,
+        json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "site"},
+        "spec": {"nodeName": "k8s-node-1",
+            "volumes": [{"name": "html", "emptyDir": {}}],
+            "containers": [{"name": "web", "image": "nginx",
+                "volumeMounts": [{"name": "html", "mountPath": "/usr/share/nginx/html"}],
+                "readinessProbe": {"httpGet": {"path": "/", "port": 80}, "periodSeconds": 2}}]}}),
+    );
+    c.advance(SimDuration::from_secs(20));
+    let ready = |c: &Cluster| must_pod(c, "site").status.container_statuses[0].ready;
+    assert!(!ready(&c), "an empty document root answers 403");
+    let unhealthy = events(&c, "site")
+        .into_iter()
+        .find(|e| e.0 == "Unhealthy")
+        .map(|e| e.1);
+    assert_eq!(
+        unhealthy.as_deref(),
+        Some("Readiness probe failed: HTTP probe failed with statuscode: 403")
+    );
+    let argv = ["sh", "-c", "echo hello > /usr/share/nginx/html/index.html"]
+        .map(String::from)
+        .to_vec();
+    c.exec("default", "site", "web", argv).expect("exec");
+    until(&mut c, 10, ready).expect("ready once index.html exists");
+}

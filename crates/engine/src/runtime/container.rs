@@ -9,7 +9,9 @@
 use crate::clock::SimTime;
 use crate::kubelet::cri::{ContainerSnapshot, ContainerState};
 use crate::runtime::images::ImageInfo;
-use crate::runtime::shell::{Filesystem, FsView, LogLine, Process, Step, Volumes, MAX_LOG_LINES};
+use crate::runtime::shell::{
+    Filesystem, FsRead, FsView, LogLine, Process, Step, Volumes, MAX_LOG_LINES,
+};
 
 /// Exit code of a process killed by SIGKILL (128 + 9).
 pub const EXIT_SIGKILL: i32 = 137;
@@ -136,6 +138,25 @@ impl Container {
         match (&self.process, self.is_running()) {
             (Some(p), true) => p.listening_ports(),
             _ => Vec::new(),
+        }
+    }
+
+    /// `GET path` on `port` served from the container's files and the node's volumes (an
+    /// nginx whose document root is an emptyDir answers from it); `None` when nothing listens.
+    pub fn http_get_in(
+        &self,
+        port: u16,
+        path: &str,
+        now: SimTime,
+        volumes: &Volumes,
+    ) -> Option<u16> {
+        let files = FsRead {
+            fs: &self.fs,
+            volumes,
+        };
+        match (&self.process, self.is_running()) {
+            (Some(p), true) => p.http_get_in(port, path, now, files),
+            _ => None,
         }
     }
 

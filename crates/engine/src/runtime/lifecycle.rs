@@ -197,7 +197,7 @@ impl Runtime {
                 let path = url_path(url);
                 let status = self
                     .pod_containers(pod_uid)
-                    .find_map(|c| c.http_get(*port as u16, &path, now));
+                    .find_map(|c| c.http_get_in(*port as u16, &path, now, &self.volumes));
                 let host = url_host(url);
                 let (ok, out) = match status {
                     Some(s) if (200..400).contains(&s) => (true, String::new()),

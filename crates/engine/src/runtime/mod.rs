@@ -325,6 +325,15 @@ impl Runtime {
         self.sandboxes.values()
     }
 
+    /// `GET path` on a pod's `port`, as a connection to the pod IP would be answered: by
+    /// whichever running container of the pod listens there, from its files.
+    pub fn http_get(&self, pod_uid: &str, port: u16, path: &str, now: SimTime) -> Option<u16> {
+        self.containers
+            .values()
+            .filter(|c| c.pod_uid == pod_uid && c.is_running())
+            .find_map(|c| c.http_get_in(port, path, now, &self.volumes))
+    }
+
     /// The node's volumes (emptyDir, hostPath) by id.
     pub fn volumes(&self) -> &shell::Volumes {
         &self.volumes
