@@ -15,6 +15,7 @@
 
 pub mod arith;
 pub mod builtins;
+pub mod compile;
 pub mod daemons;
 pub mod exec;
 pub mod expand;
