@@ -6,6 +6,7 @@
 //! `netexec`, `serve-hostname`, `pause`), `build/pause/linux/pause.c`, and `stress` 1.0.4.
 //! Leaves out configuration files: ports and paths come from the arguments or the defaults.
 
+mod entrypoint;
 mod programs;
 
 use super::builtins::{Io, Outcome};
@@ -236,7 +237,7 @@ pub fn start(
     let args = &argv[1..];
     let daemon = |kind, ports, memory, ctx: &Ctx<'_, '_>| Daemon::new(kind, ports, memory, ctx);
     let d = match base {
-        "docker-entrypoint.sh" => return Some(entrypoint(args, vars, ctx, io)),
+        "docker-entrypoint.sh" => return Some(entrypoint::entrypoint(args, vars, ctx, io)),
         "nginx" | "nginx-debug" => {
             if args.iter().any(|a| a == "-v" || a == "-V" || a == "-t") {
                 io.stderr.push_str(&format!(
@@ -323,46 +324,61 @@ fn nginx_notices(now: SimTime, version: &str) -> Vec<(Stream, String)> {
     lines.iter().map(|l| expand_line(l, now, version)).collect()
 }
 
-/// The official images' `docker-entrypoint.sh`: checks the environment, prints its notes,
-/// then `exec "$@"` (prepending the server binary when the first argument is an option).
-fn entrypoint(args: &[String], vars: &mut Vars, ctx: &mut Ctx<'_, '_>, io: &mut Io) -> Outcome {
-    let image = ctx.image;
-    let version = version_of(image, ctx.tag);
-    let mut argv: Vec<String> = args.to_vec();
-    let server = image.cmd.first().copied().unwrap_or("");
-    if argv.first().is_none_or(|a| a.starts_with('-')) && !server.is_empty() {
-        argv.insert(0, server.to_string());
-    }
-    let runs_server = argv
-        .first()
-        .is_some_and(|a| a == server || a == "nginx-debug");
-    if runs_server && !image.required_env.is_empty() {
-        let satisfied = image
-            .required_env
-            .iter()
-            .any(|k| vars.get(k).is_some_and(|v| !v.is_empty()));
-        if !satisfied {
-            ctx.out.extend(
-                image
-                    .missing_env_error
-                    .iter()
-                    .map(|l| expand_line(l, ctx.now, &version)),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_placeholders_expand_per_program() {
+        let at = SimTime(5_250);
+        let cases = [
+            (
+                "{nginx_time} [notice] 1#1: nginx/{version}",
+                Stream::Stdout,
+                "2026/12/01 09:00:05 [notice] 1#1: nginx/1.2.3\n",
+            ),
+            (
+                "!{iso_time} [ERROR] x",
+                Stream::Stderr,
+                "2026-12-01 09:00:05+00:00 [ERROR] x\n",
+            ),
+            (
+                "1:M {redis_time} * Ready",
+                Stream::Stdout,
+                "1:M 01 Dec 2026 09:00:05.250 * Ready\n",
+            ),
+        ];
+        for (line, stream, want) in cases {
+            assert_eq!(
+                expand_line(line, at, "1.2.3"),
+                (stream, want.to_string()),
+                "{line}"
             );
-            return Outcome::Exit(1);
         }
     }
-    let old_nginx = image.short_name() == "nginx" && version.starts_with("1.1") && version != "1.1";
-    if runs_server && image.short_name() == "nginx" && !old_nginx {
-        ctx.out.extend(
-            image
-                .startup_log
-                .iter()
-                .map(|l| expand_line(l, ctx.now, &version)),
-        );
-    }
-    let outcome = super::builtins::dispatch(&argv, io, vars, ctx);
-    match outcome {
-        Outcome::Status(s) => Outcome::Exit(s),
-        other => other,
+
+    #[test]
+    fn liveness_server_turns_unhealthy_after_ten_seconds() {
+        let image = crate::runtime::images::find_repository("registry.k8s.io/liveness");
+        let image = image.expect("liveness image");
+        let d = Daemon {
+            kind: Kind::Liveness,
+            ports: vec![8080],
+            start_ms: 0,
+            memory_bytes: 0,
+            startup_log: Vec::new(),
+            ready_log: (Vec::new(), String::new()),
+            term_exit: Some(2),
+            exit_after: None,
+            started_at: SimTime(0),
+        };
+        for (path, since, want) in [
+            ("/healthz", 9_000, 200),
+            ("/healthz", 10_000, 200),
+            ("/healthz", 10_001, 500),
+            ("/other", 0, 404),
+        ] {
+            assert_eq!(d.http_status(image, path, since), want, "{path} at {since}");
+        }
     }
 }

@@ -280,3 +280,29 @@ pub fn run_to_end(vm: &mut Vm, ctx: &mut Ctx<'_, '_>) -> i32 {
     }
     vm.vars.status
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_keep_env_order_and_export_flags() {
+        let mut v = Vars::from_env(&[("A".into(), "1".into()), ("B".into(), "2".into())]);
+        v.set("local", "x");
+        v.export("C", Some("3"));
+        v.set("A", "9");
+        let env: Vec<(&str, &str)> = v.environ().collect();
+        assert_eq!(env, [("A", "9"), ("B", "2"), ("C", "3")]);
+        assert_eq!(v.lookup("local"), "x");
+        assert_eq!(v.lookup("#A"), "1");
+        v.status = 3;
+        assert_eq!(v.lookup("?"), "3");
+    }
+
+    #[test]
+    fn huge_values_are_capped() {
+        let mut v = Vars::default();
+        v.set("x", &"é".repeat(MAX_VALUE));
+        assert!(v.lookup("x").len() <= MAX_VALUE);
+    }
+}
