@@ -266,3 +266,70 @@ fn mysql_says_ready_only_when_listening() {
         "mysqld does not fit a 128Mi limit"
     );
 }
+
+#[test]
+fn database_clients_answer_only_when_the_server_listens() {
+    use podflow_engine::runtime::shell::exec_with_ports;
+    type Case<'a> = (&'a str, &'a [&'a str], &'a [u16], i32, &'a str);
+    let cases: &[Case] = &[
+        ("redis", &["redis-cli", "ping"], &[6379], 0, "PONG\n"),
+        (
+            "redis",
+            &["redis-cli", "ping"],
+            &[],
+            1,
+            "Could not connect to Redis at 127.0.0.1:6379: Connection refused\n",
+        ),
+        (
+            "postgres",
+            &["pg_isready", "-U", "postgres"],
+            &[5432],
+            0,
+            "/var/run/postgresql:5432 - accepting connections\n",
+        ),
+        (
+            "postgres",
+            &["pg_isready"],
+            &[],
+            2,
+            "/var/run/postgresql:5432 - no response\n",
+        ),
+        (
+            "mysql",
+            &["mysqladmin", "ping", "-h", "127.0.0.1"],
+            &[3306, 33060],
+            0,
+            "mysqld is alive\n",
+        ),
+    ];
+    for (image, argv, ports, code, out) in cases {
+        let (info, _) = lookup(image).expect("image");
+        let mut fs = Filesystem::new(info, "db");
+        let mut vols = Volumes::default();
+        let r = exec_with_ports(
+            &s(argv),
+            &mut FsView::new(&mut fs, &mut vols),
+            SimTime(0),
+            &[],
+            ports,
+        );
+        assert_eq!(
+            (r.exit_code, r.stdout.as_str()),
+            (*code, *out),
+            "{image} {argv:?}"
+        );
+    }
+    let (info, _) = lookup("redis").expect("redis");
+    let mut fs = Filesystem::new(info, "db");
+    let mut vols = Volumes::default();
+    let r = exec(
+        &s(&["redis-cli", "ping"]),
+        &mut FsView::new(&mut fs, &mut vols),
+        SimTime(0),
+        &[],
+    );
+    assert_eq!(
+        r.stdout, "PONG\n",
+        "without port knowledge the server is assumed up"
+    );
+}

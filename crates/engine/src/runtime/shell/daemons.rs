@@ -196,7 +196,7 @@ pub fn binaries(image: &ImageInfo) -> &'static [&'static str] {
     match image.short_name() {
         "nginx" => &["nginx", "nginx-debug", "/docker-entrypoint.sh", "curl"],
         "redis" => &["redis-server", "redis-cli", "docker-entrypoint.sh"],
-        "mysql" => &["mysqld", "mysql", "docker-entrypoint.sh"],
+        "mysql" => &["mysqld", "mysql", "mysqladmin", "docker-entrypoint.sh"],
         "postgres" => &["postgres", "psql", "pg_isready", "docker-entrypoint.sh"],
         "httpd" => &["httpd", "httpd-foreground"],
         "python" => &["python", "python3", "pip"],
@@ -280,6 +280,7 @@ pub fn start(
             d
         }
         "stress" => return Some(programs::stress(args, ctx, io)),
+        "redis-cli" | "pg_isready" | "mysqladmin" => return programs::client(base, args, ctx, io),
         _ => return None,
     };
     let mut d = d;

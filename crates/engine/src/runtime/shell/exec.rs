@@ -17,6 +17,7 @@ pub fn exec(
     fs: &mut FsView<'_>,
     now: SimTime,
     env: &[(String, String)],
+    ports: Option<&[u16]>,
 ) -> ExecResult {
     let busybox = crate::runtime::images::find_repository("docker.io/library/busybox");
     let Some(image) = fs.fs.image.or(busybox) else {
@@ -44,6 +45,7 @@ pub fn exec(
         background: &mut background,
         depth: 0,
         fuel: &mut fuel,
+        ports,
     };
     let (exit_code, duration) = run_to_completion(&mut vm, &mut ctx);
     let mut result = ExecResult {

@@ -197,6 +197,7 @@ impl Process {
         }
         let image = self.image;
         let mut fuel = FUEL;
+        let ports = self.listening_ports();
         let yielded = {
             let mut ctx = Ctx {
                 fs,
@@ -209,6 +210,7 @@ impl Process {
                 background: &mut self.background,
                 depth: 0,
                 fuel: &mut fuel,
+                ports: Some(&ports),
             };
             self.vm.run(&mut ctx)
         };

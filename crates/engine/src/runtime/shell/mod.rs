@@ -79,6 +79,9 @@ pub struct Ctx<'a, 'b> {
     pub depth: usize,
     /// Work left in this call (operations, plus output bytes / 64): bounds every call.
     pub fuel: &'a mut u64,
+    /// Ports the container's processes listen on, for clients such as `redis-cli ping`;
+    /// `None` when unknown (then servers are assumed up).
+    pub ports: Option<&'a [u16]>,
 }
 
 impl<'b> Ctx<'_, 'b> {
@@ -95,6 +98,7 @@ impl<'b> Ctx<'_, 'b> {
             background: &mut *self.background,
             depth: self.depth + 1,
             fuel: &mut *self.fuel,
+            ports: self.ports,
         }
     }
 }
@@ -163,7 +167,19 @@ pub fn exec(
     now: SimTime,
     env: &[(String, String)],
 ) -> ExecResult {
-    exec::exec(argv, fs, now, env)
+    exec::exec(argv, fs, now, env, None)
+}
+
+/// [`exec`] knowing which ports the container listens on, so that clients like
+/// `redis-cli ping`, `pg_isready` and `mysqladmin ping` fail while the server is not up.
+pub fn exec_with_ports(
+    argv: &[String],
+    fs: &mut FsView<'_>,
+    now: SimTime,
+    env: &[(String, String)],
+    ports: &[u16],
+) -> ExecResult {
+    exec::exec(argv, fs, now, env, Some(ports))
 }
 
 /// The argv a container starts with, per the Kubernetes rules: `command` replaces the image's

@@ -106,3 +106,42 @@ fn parse_size(v: &str) -> Option<u64> {
     };
     num.parse::<u64>().ok().map(|n| n.saturating_mul(mult))
 }
+
+/// Database clients used as readiness probes: `redis-cli ping`, `pg_isready`,
+/// `mysqladmin ping`. They succeed when the server's port is open.
+pub fn client(base: &str, args: &[String], ctx: &Ctx<'_, '_>, io: &mut Io) -> Option<Outcome> {
+    let up = |port: u16| ctx.ports.is_none_or(|p| p.contains(&port));
+    let code = match base {
+        "redis-cli" if args.iter().any(|a| a.eq_ignore_ascii_case("ping")) => {
+            if up(6379) {
+                io.stdout.push_str("PONG\n");
+                0
+            } else {
+                io.stdout
+                    .push_str("Could not connect to Redis at 127.0.0.1:6379: Connection refused\n");
+                1
+            }
+        }
+        "pg_isready" => {
+            let (text, code) = if up(5432) {
+                ("accepting connections", 0)
+            } else {
+                ("no response", 2)
+            };
+            io.stdout
+                .push_str(&format!("/var/run/postgresql:5432 - {text}\n"));
+            code
+        }
+        "mysqladmin" if args.iter().any(|a| a == "ping") => {
+            if up(3306) {
+                io.stdout.push_str("mysqld is alive\n");
+                0
+            } else {
+                io.stderr.push_str("mysqladmin: connect to server at 'localhost' failed\nerror: 'Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)'\nCheck that mysqld is running and that the socket: '/var/run/mysqld/mysqld.sock' exists!\n");
+                1
+            }
+        }
+        _ => return None,
+    };
+    Some(Outcome::Status(code))
+}

@@ -117,6 +117,7 @@ impl Process {
         let handler = self.vm.vars.trap_term.clone()?;
         let script = parser::parse(&handler).ok()?;
         let mut fuel = FUEL;
+        let ports = self.listening_ports();
         let mut trap_vm = Vm::new(compile(&script), self.vm.vars.clone());
         let mut ctx = Ctx {
             fs,
@@ -129,6 +130,7 @@ impl Process {
             background: &mut self.background,
             depth: 1,
             fuel: &mut fuel,
+            ports: Some(&ports),
         };
         match trap_vm.run(&mut ctx) {
             Yield::Exit(code) if trap_vm.explicit_exit => Some(self.exit(code)),
