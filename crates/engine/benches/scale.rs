@@ -11,8 +11,8 @@
 //!
 //! - `schedule`: 5 000 nodes joined, then 10 000 pods created by kubectl requests; timed
 //!   until every pod is bound (the kubelets start containers meanwhile, as they would).
-//! - `probes`: 500 pods on 5 nodes with HTTP liveness and TCP readiness probes, all Running;
-//!   timed: `advance(1h)` of virtual time.
+//! - `probes`: 500 pods on 13 nodes (40 pods of 100m fill a 4-CPU node) with HTTP liveness
+//!   and TCP readiness probes, all Running and Ready; timed: `advance(1h)` of virtual time.
 //!
 //! `cargo bench -p podflow-engine` runs both; `cargo bench -p podflow-engine -- probes` one.
 //! Without `--bench` (as `cargo test --all-targets` runs it) each scenario runs at a tiny
@@ -74,7 +74,7 @@ fn main() {
     if wanted("probes") {
         let size = if full {
             Size {
-                nodes: 5,
+                nodes: 13,
                 pods: 500,
                 virtual_time: SimDuration::from_secs(3600),
             }
