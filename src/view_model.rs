@@ -1,0 +1,236 @@
+//! Pure projections of engine state into the small structs the components render.
+//!
+//! No behaviour is decided here: STATUS, READY and node status come from the engine's
+//! `api::derived`, exactly as kubectl prints them.
+
+use podflow_engine::api::{derived, Kind, Object};
+use podflow_engine::apiserver::errors::{ApiError, Reason};
+use podflow_engine::manifest;
+use podflow_engine::trace::{Actor, TraceEvent};
+use podflow_engine::{Cluster, SimTime};
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PodView {
+    pub namespace: String,
+    pub name: String,
+    /// The STATUS column of `kubectl get pods`.
+    pub status: String,
+    pub ready: String,
+    pub restarts: String,
+    pub ip: String,
+    /// A CSS modifier for the status colour; the text is always shown beside it.
+    pub tone: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NodeView {
+    pub name: String,
+    pub status: String,
+    pub roles: String,
+    pub taints: Vec<String>,
+    pub pods: Vec<PodView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageView {
+    pub seq: u64,
+    pub at: String,
+    pub from: String,
+    pub to: String,
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventView {
+    pub type_: String,
+    pub reason: String,
+    pub object: String,
+    pub message: String,
+}
+
+/// Nodes with their pods, and the pods no node has yet.
+pub fn nodes_and_pending(c: &Cluster) -> (Vec<NodeView>, Vec<PodView>) {
+    let now = c.now();
+    let mut nodes: Vec<NodeView> = c
+        .store()
+        .list(Kind::Node, None)
+        .filter_map(|o| o.as_node())
+        .map(|n| NodeView {
+            name: n.metadata.name.clone(),
+            status: derived::node_status(n),
+            roles: derived::node_roles(n),
+            taints: n.spec.taints.iter().map(|t| t.to_string()).collect(),
+            pods: Vec::new(),
+        })
+        .collect();
+    let mut pending = Vec::new();
+    for obj in c.store().list(Kind::Pod, None) {
+        let Some(pod) = obj.as_pod() else { continue };
+        let view = pod_view(pod, now);
+        match nodes.iter_mut().find(|n| n.name == pod.spec.node_name) {
+            Some(node) => node.pods.push(view),
+            None => pending.push(view),
+        }
+    }
+    (nodes, pending)
+}
+
+fn pod_view(pod: &podflow_engine::api::Pod, now: SimTime) -> PodView {
+    let row = derived::pod_row(pod, now);
+    let tone = match row.status.as_str() {
+        "Running" if row.ready.split('/').next() == row.ready.split('/').nth(1) => "ok",
+        "Running" | "ContainerCreating" | "PodInitializing" | "Pending" | "Terminating" => "busy",
+        "Completed" => "done",
+        s if s.starts_with("Init:") && !s.contains("Err") && !s.contains("BackOff") => "busy",
+        _ => "bad",
+    };
+    PodView {
+        namespace: pod.metadata.namespace.clone(),
+        name: pod.metadata.name.clone(),
+        status: row.status,
+        ready: row.ready,
+        restarts: row.restarts,
+        ip: pod.status.pod_ip.clone(),
+        tone,
+    }
+}
+
+/// The newest `count` messages, newest first.
+pub fn recent_messages(c: &Cluster, count: usize) -> Vec<MessageView> {
+    let events = c.trace().events();
+    events.iter().rev().take(count).map(message_view).collect()
+}
+
+fn message_view(e: &TraceEvent) -> MessageView {
+    MessageView {
+        seq: e.seq,
+        at: e.sent_at.to_string(),
+        from: e.from.to_string(),
+        to: e.to.to_string(),
+        summary: e.summary.clone(),
+    }
+}
+
+/// Which control plane components exchanged a message during the last `window_ms` of virtual
+/// time: the stage lights them up.
+pub fn active_components(c: &Cluster, window_ms: u64) -> Vec<&'static str> {
+    let since = c.now().as_millis().saturating_sub(window_ms);
+    let mut active = Vec::new();
+    for e in c.trace().events().iter().rev() {
+        if e.deliver_at.as_millis() < since {
+            break;
+        }
+        for actor in [&e.from, &e.to] {
+            let name = match actor {
+                Actor::ApiServer => "kube-apiserver",
+                Actor::Etcd => "etcd",
+                Actor::Scheduler => "kube-scheduler",
+                Actor::ControllerManager => "kube-controller-manager",
+                _ => continue,
+            };
+            if !active.contains(&name) {
+                active.push(name);
+            }
+        }
+    }
+    active
+}
+
+/// The newest `count` events of the cluster, newest first.
+pub fn recent_events(c: &Cluster, count: usize) -> Vec<EventView> {
+    let mut events: Vec<_> = c
+        .store()
+        .list(Kind::Event, None)
+        .filter_map(|o| match &**o {
+            Object::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    events.sort_by_key(|e| {
+        (
+            e.last_timestamp,
+            e.metadata.resource_version.parse::<u64>().ok(),
+        )
+    });
+    events
+        .iter()
+        .rev()
+        .take(count)
+        .map(|e| EventView {
+            type_: e.type_.clone(),
+            reason: e.reason.clone(),
+            object: format!(
+                "{}/{}",
+                e.involved_object.kind.to_lowercase(),
+                e.involved_object.name
+            ),
+            message: e.message.clone(),
+        })
+        .collect()
+}
+
+/// The editor's problems as `(line, message)`: YAML errors, then what the API server would
+/// answer (a dry run: nothing is written).
+pub fn diagnostics(c: &Cluster, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for doc in manifest::parse(text) {
+        match &doc.value {
+            Err(e) => out.push((e.line.unwrap_or(doc.start_line), e.message.clone())),
+            Ok(_) if doc.is_empty() => {}
+            Ok(v) => {
+                if let Err(err) = c.dry_run(v) {
+                    out.extend(located(&doc, &err));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Field errors (422) read best one per line; a decoding error (400) is one message, shown
+/// whole at its first line, with its other fields (unknown fields) marked too.
+fn located(doc: &manifest::Document, err: &ApiError) -> Vec<(usize, String)> {
+    let mut lines = manifest::locate(doc, err);
+    if err.reason != Reason::Invalid {
+        if let Some(first) = lines.first_mut() {
+            first.1 = err.message.clone();
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_cluster_shows_three_nodes_and_no_pending_pod() {
+        let c = Cluster::new(1);
+        let (nodes, pending) = nodes_and_pending(&c);
+        assert_eq!(nodes.len(), 3);
+        assert!(pending.is_empty());
+        assert_eq!(
+            nodes[0].taints,
+            vec!["node-role.kubernetes.io/control-plane:NoSchedule"]
+        );
+    }
+
+    #[test]
+    fn a_pod_under_apps_v1_is_flagged_at_its_line() {
+        let c = Cluster::new(1);
+        let text = include_str!("../assets/examples/mistake-apps-v1-pod.yaml");
+        let d = diagnostics(&c, text);
+        assert!(!d.is_empty());
+        assert!(
+            d[0].1
+                .contains("no matches for kind \"Pod\" in version \"apps/v1\""),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn the_example_pod_is_valid() {
+        let c = Cluster::new(1);
+        assert!(diagnostics(&c, include_str!("../assets/examples/nginx-pod.yaml")).is_empty());
+    }
+}
