@@ -178,8 +178,12 @@ pub fn diagnostics(c: &Cluster, text: &str) -> Vec<(usize, String)> {
             Err(e) => out.push((e.line.unwrap_or(doc.start_line), e.message.clone())),
             Ok(_) if doc.is_empty() => {}
             Ok(v) => {
-                if let Err(err) = c.dry_run(v) {
-                    out.extend(located(&doc, &err));
+                // An object that exists already is not a problem: apply configures it.
+                match c.dry_run(v) {
+                    Err(err) if err.reason != Reason::AlreadyExists => {
+                        out.extend(located(&doc, &err))
+                    }
+                    _ => {}
                 }
             }
         }
