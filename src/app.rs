@@ -9,11 +9,13 @@ use crate::components::stage::ClusterStage;
 use crate::components::terminal::TerminalPanel;
 use crate::components::timeline::TimelineBar;
 use crate::i18n::provide_i18n;
+use crate::state::provide_sim;
 
 /// The whole app; mount it with `leptos::mount::mount_to_body(App)`.
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
+    provide_sim();
     view! {
         <div class="pf-app">
             <AppHeader />

@@ -5,7 +5,10 @@
 
 pub mod app;
 pub mod components;
+pub mod examples;
 pub mod i18n;
 pub mod panic_panel;
+pub mod state;
+pub mod view_model;
 
 pub use app::App;

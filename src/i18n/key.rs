@@ -38,16 +38,10 @@ keys! {
     NodesEmpty,
     /// The YAML editor panel's title.
     EditorTitle,
-    /// The YAML editor panel's body until the editor exists.
-    EditorSoon,
     /// The terminal panel's title.
     TerminalTitle,
-    /// The terminal panel's body until the terminal exists.
-    TerminalSoon,
     /// The inspector panel's title.
     InspectorTitle,
-    /// The inspector panel's body until the inspector exists.
-    InspectorSoon,
     /// The events list's title.
     EventsTitle,
     /// The events list's body while there are no events.
@@ -56,10 +50,46 @@ keys! {
     Timeline,
     /// The play button's accessible name.
     Play,
-    /// The timeline bar's note until time can run.
-    TimelineSoon,
     /// The speed label in the timeline bar.
     Speed,
+    /// The editor's apply button.
+    Apply,
+    /// Under the editor: how to apply with the keyboard.
+    ApplyHint,
+    /// The examples menu's label.
+    Examples,
+    /// Shown when the editor's YAML would be accepted.
+    YamlValid,
+    /// Prefix of a diagnostic: the line number follows.
+    LineLabel,
+    /// The lane of pods that wait for the scheduler.
+    Pending,
+    /// The pending lane when no pod waits.
+    PendingEmpty,
+    /// The title of the list of messages between components.
+    Messages,
+    /// The message list before anything happened.
+    MessagesEmpty,
+    /// The first line of the terminal.
+    TerminalHint,
+    /// The accessible name of the terminal's input.
+    TerminalInput,
+    /// The inspector when nothing is selected.
+    InspectorHint,
+    /// The button that closes the inspector's details.
+    CloseDetails,
+    /// The pause button's accessible name.
+    Pause,
+    /// The step button: jump to the next event.
+    Step,
+    /// The reset button.
+    Reset,
+    /// The question before resetting.
+    ResetConfirm,
+    /// Before the virtual clock.
+    VirtualTime,
+    /// Pod chip: restart count label.
+    Restarts,
     /// The first line of the panel shown when the app panics.
     PanicTitle,
     /// The advice under the panic message.

@@ -13,8 +13,13 @@ pub fn ComponentCard(
     role_text: Key,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let sim = crate::state::use_sim();
+    // Lit while the component exchanged a message in the last half second of virtual time.
+    let active = Memo::new(move |_| {
+        sim.read(|c| crate::view_model::active_components(c, 500).contains(&name))
+    });
     view! {
-        <li class="pf-component" data-component=name>
+        <li class="pf-component" class:pf-component--active=move || active.get() data-component=name>
             <span class="pf-component__name">{name}</span>
             <span class="pf-component__role">{move || i18n.t(role_text)}</span>
         </li>
