@@ -443,7 +443,11 @@ impl Cluster {
             id,
         };
         let mut out = self.outbox();
-        out.send(&Actor::Kubectl, &Actor::Kubelet(node.clone()), Body::Node(msg));
+        out.send(
+            &Actor::Kubectl,
+            &Actor::Kubelet(node.clone()),
+            Body::Node(msg),
+        );
         self.flush(out);
         for _ in 0..MAX_STEPS_PER_REQUEST {
             let agents = self.nodes.get_mut(&node);

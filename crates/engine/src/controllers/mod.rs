@@ -105,9 +105,7 @@ impl ControllerManager {
                 deployment::on_pod(ctx, sh, type_, pod);
             }
             Object::Node(_) => self.daemonset.on_node(ctx, sh),
-            Object::Deployment(_) | Object::Job(_) | Object::DaemonSet(_) => {
-                sh.enqueue(obj.key())
-            }
+            Object::Deployment(_) | Object::Job(_) | Object::DaemonSet(_) => sh.enqueue(obj.key()),
             Object::StatefulSet(_) | Object::ReplicationController(_) => sh.enqueue(obj.key()),
             Object::ReplicaSet(rs) => {
                 sh.enqueue(obj.key());
