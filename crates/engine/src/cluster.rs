@@ -90,7 +90,7 @@ impl Cluster {
             rng: Rng::new(seed),
             trace: Trace::default(),
             next_request_id: 0,
-            apiserver: ApiServer,
+            apiserver: ApiServer::default(),
             scheduler: Scheduler::default(),
             controllers: ControllerManager::default(),
             nodes: BTreeMap::new(),

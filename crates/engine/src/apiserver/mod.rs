@@ -23,10 +23,30 @@ use crate::network::{Body, EtcdOp, Response, Verb};
 use crate::store::WatchType;
 use crate::trace::Actor;
 use errors::{ApiError, Cause};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
-pub struct ApiServer;
+pub struct ApiServer {
+    /// Event correlation key → the name of the Event that first carried it, so a repeat is
+    /// found without scanning every Event (upstream's EventCorrelator keeps such a cache).
+    event_names: BTreeMap<EventKey, String>,
+}
+
+/// What makes two events "the same" for correlation.
+type EventKey = (String, String, String, String, String, String, String);
+
+fn event_key(ev: &crate::api::Event) -> EventKey {
+    (
+        ev.metadata.namespace.clone(),
+        ev.involved_object.uid.clone(),
+        ev.involved_object.field_path.clone(),
+        ev.reason.clone(),
+        ev.message.clone(),
+        ev.source.component.clone(),
+        ev.source.host.clone(),
+    )
+}
 
 impl ApiServer {
     /// Handles a client's request: on success an etcd transaction goes out; on failure the
@@ -91,9 +111,12 @@ impl ApiServer {
     fn create(&mut self, ctx: &mut Ctx, mut obj: Object) -> Result<EtcdOp, ApiError> {
         prepare_for_create(ctx, &mut obj)?;
         if let Object::Event(ev) = &obj {
-            if let Some(op) = correlate_event(ctx, ev) {
+            let key = event_key(ev);
+            let known = self.event_names.get(&key);
+            if let Some(op) = known.and_then(|name| correlate_event(ctx, ev, name)) {
                 return Ok(op);
             }
+            self.event_names.insert(key, ev.metadata.name.clone());
         }
         Ok(EtcdOp::Create(obj))
     }
@@ -303,22 +326,13 @@ fn bind(ctx: &mut Ctx, key: &ObjectKey, node: String) -> Result<EtcdOp, ApiError
 
 /// Mirrors `client-go/tools/record/events_cache.go` EventCorrelator, done server-side here: a
 /// repeat of the same event bumps `count` and `lastTimestamp` of the stored one.
-fn correlate_event(ctx: &Ctx, ev: &crate::api::Event) -> Option<EtcdOp> {
-    let same = ctx
+fn correlate_event(ctx: &Ctx, ev: &crate::api::Event, name: &str) -> Option<EtcdOp> {
+    let stored = ctx
         .store
-        .list(Kind::Event, Some(&ev.metadata.namespace))
-        .find_map(|o| match &**o {
-            Object::Event(e)
-                if e.involved_object.uid == ev.involved_object.uid
-                    && e.involved_object.field_path == ev.involved_object.field_path
-                    && e.reason == ev.reason
-                    && e.message == ev.message
-                    && e.source == ev.source =>
-            {
-                Some(e)
-            }
-            _ => None,
-        })?;
+        .get_by(Kind::Event, &ev.metadata.namespace, name)?;
+    let Object::Event(same) = &**stored else {
+        return None;
+    };
     let mut next = same.clone();
     next.count += 1;
     next.last_timestamp = Some(Time(ctx.now));
