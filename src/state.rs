@@ -3,17 +3,21 @@
 //! The `Cluster` lives in a non-reactive `StoredValue`; `rev` is bumped after every mutation so
 //! views that read through [`Sim::read`] re-run. One interval timer advances virtual time while
 //! playing. Components never decide behaviour: they read engine state and send intents here.
+//!
+//! Every intent that changes the cluster is a command line (`kubectl ...` or `podflow ...`)
+//! run through [`Sim::run`], which records it in the [`Session`] with the virtual time that
+//! passed before it. Replaying that script on a cluster of the same seed gives the same cluster:
+//! scrubbing back, restoring after a reload and shared links are all built on it.
 
 use leptos::prelude::*;
 use podflow_engine::{Cluster, SimDuration};
+use podflow_kubectl::session::Session;
 use podflow_kubectl::{MapFiles, Output};
 
 /// The seed of the browser's cluster: the same seed and inputs give the same run.
 pub const SEED: u64 = 1;
 /// Wall-clock milliseconds between two advances of virtual time while playing.
 pub const TICK_MS: u32 = 100;
-/// The name the editor's text has for `kubectl apply -f`.
-pub const EDITOR_FILE: &str = "editor.yaml";
 
 /// What the inspector shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +32,8 @@ pub struct Selection {
 #[derive(Clone, Copy)]
 pub struct Sim {
     cluster: StoredValue<Cluster>,
+    /// What the learner did, as a replayable script.
+    session: StoredValue<Session>,
     rev: RwSignal<u64>,
     pub playing: RwSignal<bool>,
     pub speed: RwSignal<f64>,
@@ -40,6 +46,7 @@ impl Sim {
     fn new() -> Self {
         Sim {
             cluster: StoredValue::new(Cluster::new(SEED)),
+            session: StoredValue::new(Session::default()),
             rev: RwSignal::new(0),
             playing: RwSignal::new(true),
             speed: RwSignal::new(1.0),
@@ -60,21 +67,32 @@ impl Sim {
         result
     }
 
-    /// Runs a command line as the terminal would, and keeps it in the transcript.
-    pub fn kubectl(&self, line: &str, files: &MapFiles) -> Output {
-        let out = self.mutate(|c| podflow_kubectl::run(line, c, files));
+    /// Runs a command line (`kubectl ...`, `podflow ...`) as the terminal would, records it in
+    /// the session, and keeps it with its output in the transcript. `stdin` is what
+    /// `kubectl apply -f -` reads.
+    pub fn run(&self, line: &str, stdin: Option<&str>) -> Output {
+        let files = MapFiles::default();
+        let session = self.session;
+        let out = self.mutate(|c| {
+            session
+                .try_update_value(|s| s.run(c, line, stdin, &files))
+                .unwrap_or_default()
+        });
         self.transcript
             .update(|t| t.push((line.to_string(), out.clone())));
         out
     }
 
-    /// `kubectl apply -f editor.yaml` with the editor's text.
+    /// `kubectl apply -f -` with the editor's text.
     pub fn apply(&self, yaml: &str) -> Output {
-        let mut files = MapFiles::default();
-        files
-            .files
-            .insert(EDITOR_FILE.to_string(), yaml.to_string());
-        self.kubectl(&format!("kubectl apply -f {EDITOR_FILE}"), &files)
+        self.run("kubectl apply -f -", Some(yaml))
+    }
+
+    /// The session so far, with the idle time up to now: what to save, share or replay.
+    pub fn session_script(&self) -> String {
+        self.rev.track();
+        let now = self.cluster.with_value(Cluster::now);
+        self.session.with_value(|s| s.script_at(now))
     }
 
     /// A read-only kubectl command (describe) for the inspector: not kept in the transcript.
@@ -108,6 +126,7 @@ impl Sim {
     /// Starts again from the seed, forgetting everything applied.
     pub fn reset(&self) {
         self.mutate(|c| *c = Cluster::new(SEED));
+        self.session.set_value(Session::default());
         self.transcript.set(Vec::new());
         self.selected.set(None);
     }

@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { launch, watch } from "./browser.mjs";
-import { serveDist } from "./server.mjs";
+import { DIST_DIR, serveDist } from "./server.mjs";
 
-const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
+const DIST = DIST_DIR;
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const REGIONS = ["YAML editor", "Cluster", "Inspector", "Terminal"];
 const CONTROL_PLANE = ["kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"];

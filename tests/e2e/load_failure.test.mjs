@@ -3,9 +3,9 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { launch } from "./browser.mjs";
-import { serveDist } from "./server.mjs";
+import { DIST_DIR, serveDist } from "./server.mjs";
 
-const DIST = fileURLToPath(new URL("../../dist/", import.meta.url));
+const DIST = DIST_DIR;
 
 let browser;
 let site;

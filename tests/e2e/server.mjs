@@ -54,3 +54,11 @@ export async function serveDist(root, prefix = "/") {
     close: () => new Promise((done) => server.close(done)),
   };
 }
+
+/**
+ * The built site the tests serve: dist/ by default, or $PODFLOW_DIST (an absolute path), so
+ * several builds (say, one per engineer) can be tested side by side.
+ */
+export const DIST_DIR = process.env.PODFLOW_DIST
+  ? resolve(process.env.PODFLOW_DIST)
+  : resolve(new URL("../../dist/", import.meta.url).pathname);

@@ -12,8 +12,10 @@ pub mod help;
 pub mod manifest;
 pub mod parse;
 pub mod pipes;
+pub mod podflow;
 pub mod printers;
 pub mod script;
+pub mod session;
 
 pub use files::{DirFiles, FileSource, MapFiles, NoFiles};
 
@@ -85,7 +87,7 @@ pub fn run(line: &str, cluster: &mut Cluster, fs: &dyn FileSource) -> Output {
     out
 }
 
-/// Runs a single `kubectl ...` command (no pipes).
+/// Runs a single `kubectl ...` (or `podflow ...`, see [`podflow`]) command, without pipes.
 pub fn run_kubectl(line: &str, cluster: &mut Cluster, fs: &dyn FileSource) -> Output {
     let words = match parse::tokenize(line) {
         Ok(w) => w,
@@ -94,6 +96,7 @@ pub fn run_kubectl(line: &str, cluster: &mut Cluster, fs: &dyn FileSource) -> Ou
     match words.split_first() {
         None => Output::default(),
         Some((prog, args)) if prog == "kubectl" => commands::dispatch(args, cluster, fs),
+        Some((prog, args)) if prog == "podflow" => podflow::dispatch(args, cluster),
         Some((prog, _)) => Output {
             stderr: format!("bash: {prog}: command not found\n"),
             exit_code: 127,

@@ -1,7 +1,7 @@
 //! Podflow scripts: the language of `podflow run` files and golden sessions.
 //!
-//! Not an upstream file. A script is one command per line: `kubectl ...` (optionally piped
-//! into grep/head/tail/wc), `advance DURATION` (`500ms`, `30s`, `2m`, `1h`, `1m30s`),
+//! Not an upstream file. A script is one command per line: `kubectl ...` or `podflow ...`
+//! (see [`crate::podflow`]; optionally piped into grep/head/tail/wc), `advance DURATION` (`500ms`, `30s`, `2m`, `1h`, `1m30s`),
 //! `why [NS/]POD` (the scheduler's latest decision about the pods so named or prefixed, node by
 //! node: a Podflow addition, not a kubectl command), blank lines and `#` comments. `kubectl ... <<EOF` takes the following lines up to `EOF` as its
 //! standard input (for `apply -f -`). The transcript shows each command as `$ <line>` (heredoc
@@ -56,7 +56,7 @@ pub fn parse(text: &str) -> Result<Vec<Step>, ScriptError> {
         }
         let first = line.split_whitespace().next().unwrap_or("");
         match first {
-            "kubectl" => {
+            "kubectl" | "podflow" => {
                 let (cmd, stdin) = match line.split_once("<<") {
                     Some((cmd, tag)) => {
                         let tag = tag.trim().trim_matches(|c| c == '\'' || c == '"');
@@ -98,7 +98,7 @@ pub fn parse(text: &str) -> Result<Vec<Step>, ScriptError> {
             _ => {
                 return Err(ScriptError {
                     line: i,
-                    message: format!("unknown command \"{first}\": a line is `kubectl ...`, `advance DURATION`, `why POD`, a `#` comment or blank"),
+                    message: format!("unknown command \"{first}\": a line is `kubectl ...`, `podflow ...`, `advance DURATION`, `why POD`, a `#` comment or blank"),
                 })
             }
         }
@@ -107,9 +107,9 @@ pub fn parse(text: &str) -> Result<Vec<Step>, ScriptError> {
 }
 
 /// Files plus the standard input of one step.
-struct WithStdin<'a> {
-    inner: &'a dyn FileSource,
-    stdin: Option<String>,
+pub(crate) struct WithStdin<'a> {
+    pub(crate) inner: &'a dyn FileSource,
+    pub(crate) stdin: Option<String>,
 }
 
 impl FileSource for WithStdin<'_> {

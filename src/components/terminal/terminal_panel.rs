@@ -1,7 +1,6 @@
 //! The kubectl terminal panel: the same kubectl as the `podflow` command line.
 
 use leptos::prelude::*;
-use podflow_kubectl::MapFiles;
 
 use crate::components::common::Panel;
 use crate::i18n::{use_i18n, Key};
@@ -22,7 +21,7 @@ pub fn TerminalPanel() -> impl IntoView {
         "Enter" => {
             let line = input.get_untracked();
             if !line.trim().is_empty() {
-                sim.kubectl(line.trim(), &MapFiles::default());
+                sim.run(line.trim(), None);
             }
             input.set(String::new());
             cursor.set(None);
