@@ -7,6 +7,7 @@
 //! Differences from kubectl are listed in each command's `//!` header.
 
 pub mod commands;
+pub mod complete;
 pub mod files;
 pub mod help;
 pub mod manifest;

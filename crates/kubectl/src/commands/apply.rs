@@ -18,7 +18,7 @@ use podflow_engine::network::Verb;
 use podflow_engine::Cluster;
 use serde_json::Value;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("filename", Some('f'), Str),
     flag("validate", None, Str),
     flag("dry-run", None, Str),

@@ -13,7 +13,7 @@ use podflow_engine::api::{Kind, Object, Pod};
 use podflow_engine::network::Verb;
 use podflow_engine::Cluster;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("selector", Some('l'), Str),
     flag("dry-run", None, Str),
     flag("ignore-daemonsets", None, Bool),

@@ -14,7 +14,7 @@ use podflow_engine::network::Verb;
 use podflow_engine::Cluster;
 use serde_json::{json, Value};
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("filename", Some('f'), Str),
     flag("image", None, Str),
     flag("replicas", Some('r'), Int),

@@ -17,7 +17,7 @@ use podflow_engine::network::Verb;
 use podflow_engine::{Cluster, SimDuration};
 use std::sync::Arc;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("grace-period", None, Int),
     flag("force", None, Bool),
     flag("now", None, Bool),

@@ -14,7 +14,7 @@ use podflow_engine::api::Object;
 use podflow_engine::Cluster;
 use std::sync::Arc;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("selector", Some('l'), Str),
     flag("all-namespaces", Some('A'), Bool),
     flag("show-events", None, Bool),

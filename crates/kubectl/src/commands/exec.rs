@@ -13,7 +13,7 @@ use crate::Output;
 use podflow_engine::api::Kind;
 use podflow_engine::Cluster;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("container", Some('c'), Str),
     flag("stdin", Some('i'), Bool),
     flag("tty", Some('t'), Bool),

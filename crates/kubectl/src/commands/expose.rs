@@ -10,7 +10,7 @@ use podflow_engine::network::Verb;
 use podflow_engine::Cluster;
 use serde_json::{json, Value};
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("port", None, Str),
     flag("target-port", None, Str),
     flag("type", None, Str),

@@ -16,7 +16,7 @@ use podflow_engine::Cluster;
 use serde_json::Value;
 use std::sync::Arc;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("output", Some('o'), Str),
     flag("selector", Some('l'), Str),
     flag("show-labels", None, Bool),

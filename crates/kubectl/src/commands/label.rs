@@ -11,7 +11,7 @@ use crate::{FileSource, Output};
 use podflow_engine::Cluster;
 use std::collections::BTreeMap;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("overwrite", None, Bool),
     flag("all", None, Bool),
     flag("selector", Some('l'), Str),

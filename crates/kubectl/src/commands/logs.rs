@@ -13,7 +13,7 @@ use podflow_engine::api::pod::Pod;
 use podflow_engine::api::{Kind, Object};
 use podflow_engine::Cluster;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("container", Some('c'), Str),
     flag("previous", Some('p'), Bool),
     flag("tail", None, Int),

@@ -16,7 +16,7 @@ use podflow_engine::{Cluster, SimDuration};
 use serde_json::Value;
 use std::sync::Arc;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("watch", Some('w'), Bool),
     flag("timeout", None, Str),
     flag("revision", None, Int),

@@ -7,7 +7,7 @@ use crate::parse::{flag, FlagKind::*};
 use crate::Output;
 use podflow_engine::Cluster;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("replicas", None, Int),
     flag("current-replicas", None, Int),
     flag("all", None, Bool),

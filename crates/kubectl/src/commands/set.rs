@@ -8,7 +8,7 @@ use crate::Output;
 use podflow_engine::Cluster;
 use serde_json::Value;
 
-const SPEC: &[crate::parse::Flag] = &[flag("all", None, Bool), flag("selector", Some('l'), Str)];
+pub(crate) const SPEC: &[crate::parse::Flag] = &[flag("all", None, Bool), flag("selector", Some('l'), Str)];
 
 pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     let args = match flags("set", words, SPEC) {

@@ -11,7 +11,7 @@ use podflow_engine::api::node::Taint;
 use podflow_engine::api::Object;
 use podflow_engine::Cluster;
 
-const SPEC: &[crate::parse::Flag] = &[
+pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("overwrite", None, Bool),
     flag("all", None, Bool),
     flag("selector", Some('l'), Str),
