@@ -28,11 +28,20 @@ pub struct ContainerConfig {
     pub command: Vec<String>,
     pub args: Vec<String>,
     pub env: Vec<(String, String)>,
-    /// `(volume id, mount path)`: the kubelet names the volume (`emptydir/<pod uid>/<name>`,
-    /// `hostpath/<path>`), so an emptyDir is shared by the pod's containers.
-    pub mounts: Vec<(String, String)>,
+    pub mounts: Vec<VolumeMount>,
     /// `resources.limits.memory` in bytes, the memory cgroup's limit.
     pub memory_limit_bytes: Option<i64>,
+}
+
+/// A volume bind-mounted into a container. The kubelet names the volume
+/// (`emptydir/<pod uid>/<name>`, `hostpath/<path>`, `projected/<pod uid>/<name>`), so an
+/// emptyDir is shared by the pod's containers; `files` are written into it first (the keys of
+/// a ConfigMap or Secret volume).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VolumeMount {
+    pub volume_id: String,
+    pub path: String,
+    pub files: Vec<(String, String)>,
 }
 
 /// The CRI container states (`ContainerState` in api.proto).

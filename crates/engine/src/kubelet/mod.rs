@@ -14,6 +14,7 @@ pub mod backoff;
 pub mod conditions;
 pub mod cri;
 pub mod cri_trace;
+pub mod env;
 pub mod images;
 pub mod pleg;
 pub mod pod_actions;

@@ -5,12 +5,14 @@
 //! `generateContainerConfig`) and `pkg/kubelet/images/image_manager.go` (`EnsureImageExists`),
 //! with each CRI call an envelope: `ImageStatus` → `PullImage` → `CreateContainer` →
 //! `StartContainer`. Failures land in the reason cache, which the next status shows as the
-//! container's waiting reason. Left out: postStart hooks, env from ConfigMaps/Secrets
-//! (`valueFrom`, `envFrom`), the service environment variables, the container spec hash in
-//! the back-off key.
+//! container's waiting reason. Left out: postStart hooks, the service environment variables, the container spec hash in
+//! the back-off key. The environment and ConfigMap/Secret volumes are `env.rs`.
 
 use super::backoff::go_duration;
-use super::cri::{ContainerConfig, ContainerSnapshot, ContainerState, NodeMessage, PulledImage};
+use super::cri::{
+    ContainerConfig, ContainerSnapshot, ContainerState, NodeMessage, PulledImage, VolumeMount,
+};
+use super::env;
 use super::images::{self, PullPolicy};
 use super::pod_worker::{Await, ContainerRef, PodWorker, SyncError};
 use super::Shared;
@@ -282,11 +284,26 @@ impl PodWorker {
             return;
         };
         let attempt = self.runtime.latest(&spec.name).map_or(0, |x| x.attempt + 1);
-        let env: Vec<(String, String)> = spec
-            .env
-            .iter()
-            .map(|e| (e.name.clone(), e.value.clone().unwrap_or_default()))
-            .collect();
+        let mounts = match self.mounts(ctx, &spec) {
+            Ok(m) => m,
+            Err((volume, e)) => return self.mount_failed(ctx, sh, &spec.name, &volume, e),
+        };
+        let pod_ip = self.runtime.sandbox_ip.clone().unwrap_or_default();
+        let env = match env::environment(&self.pod, &spec, ctx.store, &sh.host_ip, &pod_ip) {
+            Ok(env) => env,
+            Err(e) => {
+                // generateContainerConfig failed: `Error: ...` and CreateContainerConfigError.
+                let event = format!("Error: {e}");
+                return self.fail_with_event(
+                    ctx,
+                    sh,
+                    &spec.name,
+                    "CreateContainerConfigError",
+                    e,
+                    event,
+                );
+            }
+        };
         let expand = |v: &[String]| -> Vec<String> {
             v.iter().map(|s| expand_kubernetes_vars(s, &env)).collect()
         };
@@ -297,7 +314,7 @@ impl PodWorker {
             command: expand(&spec.command),
             args: expand(&spec.args),
             env: env.clone(),
-            mounts: self.mounts(&spec),
+            mounts,
             memory_limit_bytes: spec
                 .resources
                 .limits
@@ -309,19 +326,49 @@ impl PodWorker {
         self.waiting = Some(Await::Create(c));
     }
 
-    /// `(volume id, mount path)` per volumeMount: an emptyDir (and any other kind, empty here)
-    /// belongs to the pod; a hostPath is the node's.
-    fn mounts(&self, spec: &Container) -> Vec<(String, String)> {
-        spec.volume_mounts
-            .iter()
-            .filter_map(|m| {
-                let v = self.pod.spec.volumes.iter().find(|v| v.name == m.name)?;
-                let id = match &v.host_path {
-                    Some(h) => format!("hostpath/{}", h.path),
-                    None => format!("emptydir/{}/{}", self.uid(), v.name),
-                };
-                Some((id, m.mount_path.clone()))
-            })
-            .collect()
+    /// `(volume id, mount path, files)` per volumeMount: an emptyDir belongs to the pod, a
+    /// hostPath is the node's, a ConfigMap or Secret volume is the pod's with the object's keys
+    /// as files. Errs with the volume's name when its ConfigMap or Secret is missing.
+    fn mounts(&self, ctx: &Ctx, spec: &Container) -> Result<Vec<VolumeMount>, (String, String)> {
+        let mut mounts = Vec::new();
+        for m in &spec.volume_mounts {
+            let Some(v) = self.pod.spec.volumes.iter().find(|v| v.name == m.name) else {
+                continue;
+            };
+            let files =
+                env::projected_files(&self.pod, v, ctx.store).map_err(|e| (v.name.clone(), e))?;
+            let id = match (&v.host_path, &files) {
+                (Some(h), _) => format!("hostpath/{}", h.path),
+                (None, Some(_)) => format!("projected/{}/{}", self.uid(), v.name),
+                (None, None) => format!("emptydir/{}/{}", self.uid(), v.name),
+            };
+            mounts.push(VolumeMount {
+                volume_id: id,
+                path: m.mount_path.clone(),
+                files: files.unwrap_or_default(),
+            });
+        }
+        Ok(mounts)
+    }
+
+    /// The volume manager could not set a volume up: upstream the pod waits in
+    /// ContainerCreating and retries; here the check happens when the container is created.
+    fn mount_failed(
+        &mut self,
+        ctx: &mut Ctx,
+        sh: &Shared,
+        container: &str,
+        volume: &str,
+        e: String,
+    ) {
+        let text = format!("MountVolume.SetUp failed for volume \"{volume}\" : {e}");
+        self.pod_event(ctx, sh, WARNING, "FailedMount", text);
+        self.reasons.insert(
+            container.to_string(),
+            ("ContainerCreating".to_string(), String::new()),
+        );
+        if self.sync_error.is_none() {
+            self.sync_error = Some(SyncError::Other);
+        }
     }
 }

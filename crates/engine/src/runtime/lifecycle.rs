@@ -37,9 +37,14 @@ impl Runtime {
             ));
         };
         let mut fs = Filesystem::new(info, &hostname);
-        for (volume_id, path) in &config.mounts {
-            self.volumes.ensure(volume_id);
-            fs.mount(path, volume_id, false);
+        for m in &config.mounts {
+            self.volumes.ensure(&m.volume_id);
+            for (rel, contents) in &m.files {
+                self.volumes.write(&m.volume_id, rel, contents);
+            }
+            // ConfigMap and Secret volumes are read-only, as upstream mounts them.
+            let read_only = !m.files.is_empty() || m.volume_id.starts_with("projected/");
+            fs.mount(&m.path, &m.volume_id, read_only);
         }
         let (process, start_error) =
             match Process::spawn(info, &config.command, &config.args, &config.env, &hostname) {

@@ -166,6 +166,9 @@ impl Process {
         let mut chunks = std::mem::take(&mut self.pending);
         let step = self.advance(now, fs, &mut chunks);
         self.emit(now, chunks, out);
+        if matches!(step, Step::Exited(_)) {
+            self.flush_partial(now, out);
+        }
         if out.len() > MAX_LOG_LINES + MAX_LOG_LINES / 10 {
             out.drain(..out.len() - MAX_LOG_LINES);
         }
@@ -277,6 +280,21 @@ impl Process {
         self.listening = false;
         self.background.clear();
         Step::Exited(code)
+    }
+
+    /// At exit the log driver writes what is left of an unfinished line (`printf hi` shows in
+    /// `kubectl logs` even without a newline).
+    fn flush_partial(&mut self, now: SimTime, out: &mut Vec<LogLine>) {
+        for (i, stream) in [Stream::Stdout, Stream::Stderr].into_iter().enumerate() {
+            let text = std::mem::take(&mut self.partial[i]);
+            if !text.is_empty() {
+                out.push(LogLine {
+                    at: now,
+                    stream,
+                    text,
+                });
+            }
+        }
     }
 
     fn emit(&mut self, now: SimTime, chunks: Vec<(Stream, String)>, out: &mut Vec<LogLine>) {
