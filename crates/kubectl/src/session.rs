@@ -2,56 +2,105 @@
 //!
 //! Not upstream code. The browser records every action (a terminal command, the editor's apply,
 //! a stage button, which all become `kubectl ...` or `podflow ...` lines) with the virtual time
-//! that passed before it, as `advance` lines. Because the engine is deterministic, replaying the
-//! script on a cluster of the same seed gives the same cluster: that is how the timeline scrubs
-//! back, how a reload or a shared link restores a session, and how a lesson's starting state is
-//! written.
+//! at which it ran. Written out, the idle time between actions becomes `advance` lines. Because
+//! the engine is deterministic, replaying the script on a cluster of the same seed gives the same
+//! cluster: that is how the timeline scrubs back, how a reload or a shared link restores a
+//! session, and how a lesson's starting state is written. Truncating a session forgets the
+//! actions after a moment, so a learner who acts in the past starts a new future from there.
 
 use crate::script::{self, ScriptError, Step, WithStdin};
 use crate::{FileSource, Output};
 use podflow_engine::{Cluster, SimDuration, SimTime};
 
-/// The actions of one run, as script text, and the virtual time they reach.
+/// One recorded command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    /// The virtual time at which it ran.
+    pub at: SimTime,
+    /// The virtual time when its answer had arrived (a request runs the clock until then).
+    pub done: SimTime,
+    /// The command line, `kubectl ...`, `podflow ...` or `why ...`.
+    pub line: String,
+    /// What `kubectl apply -f -` read.
+    pub stdin: Option<String>,
+}
+
+/// What [`Session::restore`] rebuilds: the cluster, the session, and each command with its
+/// output as a terminal transcript.
+pub type Restored = (Cluster, Session, Vec<(String, Output)>);
+
+/// The actions of one run, oldest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Session {
-    script: String,
-    /// The virtual time the recorded `advance` lines add up to.
-    recorded_until: SimTime,
+    actions: Vec<Action>,
 }
 
 impl Session {
-    /// A session whose script is already written (a lesson's setup, a shared link's).
-    /// Errors when the script does not parse; `recorded_until` is the sum of its advances.
+    /// A session whose script is already written (a lesson's setup, a shared link's). Errors
+    /// when the script does not parse. Without running it the commands' own durations are
+    /// unknown and taken as zero; [`Session::restore`] measures them.
     pub fn from_script(text: &str) -> Result<Session, ScriptError> {
-        let steps = script::parse(text)?;
-        let total = steps.iter().fold(0u64, |t, s| match s {
-            Step::Advance { by, .. } => t.saturating_add(by.as_millis()),
-            _ => t,
-        });
-        let mut script = text.to_string();
-        if !script.is_empty() && !script.ends_with('\n') {
-            script.push('\n');
+        parse_actions(text).map(|(actions, _)| Session { actions })
+    }
+
+    /// Replays `text` on a new cluster of `seed`, recording it as a new session: the cluster,
+    /// the session (with the commands' real durations) and each command with its output, as a
+    /// terminal transcript. Errors when the script does not parse.
+    pub fn restore(
+        seed: u64,
+        text: &str,
+        fs: &dyn FileSource,
+    ) -> Result<Restored, ScriptError> {
+        let (recorded, end) = parse_actions(text)?;
+        let mut cluster = Cluster::new(seed);
+        let mut session = Session::default();
+        let mut transcript = Vec::new();
+        // `from_script` counted no time for the commands, so what follows each one is the
+        // idle time after it: keep those gaps, not the absolute times.
+        let mut prev_at = SimTime::ZERO;
+        for a in &recorded {
+            cluster.advance(a.at.saturating_sub(prev_at));
+            prev_at = a.at;
+            let out = session.run(&mut cluster, &a.line, a.stdin.as_deref(), fs);
+            transcript.push((a.line.clone(), out));
         }
-        Ok(Session {
-            script,
-            recorded_until: SimTime(total),
-        })
+        cluster.advance(end.saturating_sub(prev_at));
+        Ok((cluster, session, transcript))
+    }
+
+    /// The recorded actions, oldest first.
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// The virtual time the recorded actions reach (when the last answer arrived).
+    pub fn recorded_until(&self) -> SimTime {
+        self.actions.last().map_or(SimTime::ZERO, |a| a.done)
     }
 
     /// The script so far (without the time that passed after the last action).
-    pub fn script(&self) -> &str {
-        &self.script
+    pub fn script(&self) -> String {
+        let mut s = String::new();
+        let mut prev = SimTime::ZERO;
+        for a in &self.actions {
+            push_advance(&mut s, a.at.saturating_sub(prev));
+            s.push_str(&action_text(&a.line, a.stdin.as_deref()));
+            prev = a.done;
+        }
+        s
     }
 
     /// The script with the idle time up to `now` written out: what to save or share.
     pub fn script_at(&self, now: SimTime) -> String {
-        let mut s = self.script.clone();
-        push_advance(&mut s, now.saturating_sub(self.recorded_until));
+        let mut s = self.script();
+        push_advance(&mut s, now.saturating_sub(self.recorded_until()));
         s
     }
 
-    /// Runs a command line as the terminal does, and records it with the idle time before it.
-    /// `stdin` is what `kubectl apply -f -` reads (the editor's YAML).
+    /// Runs a command line as the terminal does, and records it with the virtual time.
+    /// `stdin` is what `kubectl apply -f -` reads (the editor's YAML). A line that a script
+    /// could not hold (not `kubectl`/`podflow`, or an unclosed `<<`) runs but is not recorded:
+    /// it changes nothing and would make the saved session unreadable.
     pub fn run(
         &mut self,
         cluster: &mut Cluster,
@@ -60,34 +109,115 @@ impl Session {
         fs: &dyn FileSource,
     ) -> Output {
         let line = line.replace('\n', " ");
-        push_advance(
-            &mut self.script,
-            cluster.now().saturating_sub(self.recorded_until),
-        );
-        match stdin {
-            None => {
-                self.script.push_str(&line);
-                self.script.push('\n');
-            }
-            Some(body) => {
-                let tag = heredoc_tag(body);
-                self.script.push_str(&format!("{line} <<{tag}\n"));
-                for l in body.lines() {
-                    self.script.push_str(l);
-                    self.script.push('\n');
-                }
-                self.script.push_str(&tag);
-                self.script.push('\n');
-            }
+        let at = cluster.now();
+        let out = exec(cluster, &line, stdin, fs);
+        if script::parse(&action_text(&line, stdin)).is_ok_and(|s| s.len() == 1) {
+            self.actions.push(Action {
+                at,
+                done: cluster.now(),
+                line,
+                stdin: stdin.map(str::to_string),
+            });
         }
-        let files = WithStdin {
-            inner: fs,
-            stdin: stdin.map(str::to_string),
-        };
-        let out = crate::run(&line, cluster, &files);
-        // A request runs the clock until its answer arrives: that time is the command's own.
-        self.recorded_until = cluster.now();
         out
+    }
+
+    /// Forgets every action after the first `keep`.
+    pub fn truncate(&mut self, keep: usize) {
+        self.actions.truncate(keep);
+    }
+
+    /// Forgets every action that ran after `t`; returns how many are kept. An action at `t`
+    /// itself is kept, as [`replay`] to `t` runs it.
+    pub fn truncate_at(&mut self, t: SimTime) -> usize {
+        let keep = self.actions.partition_point(|a| a.at <= t);
+        self.truncate(keep);
+        keep
+    }
+
+    /// Carries `cluster`, on which the first `done` actions have run, forward to `until`:
+    /// runs the later actions whose time has come, with the idle time between them. Returns
+    /// how many actions have then run. With a snapshot of the live cluster this is the fast
+    /// path of [`replay`]; the result is the same cluster the live run had at `until`.
+    pub fn replay_into(
+        &self,
+        cluster: &mut Cluster,
+        mut done: usize,
+        until: SimTime,
+        fs: &dyn FileSource,
+    ) -> usize {
+        while let Some(a) = self.actions.get(done).filter(|a| a.at <= until) {
+            cluster.advance(a.at.saturating_sub(cluster.now()));
+            exec(cluster, &a.line, a.stdin.as_deref(), fs);
+            done += 1;
+        }
+        cluster.advance(until.saturating_sub(cluster.now()));
+        done
+    }
+}
+
+/// The actions of a script, each at the sum of the `advance` lines before it (commands count no
+/// time), and that sum over the whole script.
+fn parse_actions(text: &str) -> Result<(Vec<Action>, SimTime), ScriptError> {
+    let mut now = SimTime::ZERO;
+    let mut actions = Vec::new();
+    for step in script::parse(text)? {
+        let (line, stdin) = match step {
+            Step::Advance { by, .. } => {
+                now = now + by;
+                continue;
+            }
+            Step::Kubectl { line, stdin } => (
+                line.split_once(" <<")
+                    .map_or(line.clone(), |(c, _)| c.to_string()),
+                stdin.map(|b| b.iter().map(|l| format!("{l}\n")).collect()),
+            ),
+            Step::Why { line, .. } => (line, None),
+        };
+        actions.push(Action {
+            at: now,
+            done: now,
+            line,
+            stdin,
+        });
+    }
+    Ok((actions, now))
+}
+
+/// Runs one recorded line: `why` through the script runner, everything else through kubectl.
+fn exec(cluster: &mut Cluster, line: &str, stdin: Option<&str>, fs: &dyn FileSource) -> Output {
+    if line.split_whitespace().next() == Some("why") {
+        if let Ok(steps) = script::parse(line) {
+            let text: String = steps
+                .iter()
+                .map(|s| script::run_step(s, cluster, fs))
+                .collect();
+            let body = text.split_once('\n').map_or("", |(_, b)| b);
+            return Output::ok(body);
+        }
+    }
+    let files = WithStdin {
+        inner: fs,
+        stdin: stdin.map(str::to_string),
+    };
+    crate::run(line, cluster, &files)
+}
+
+/// The script lines of one action: the line, and its standard input as a here-document.
+fn action_text(line: &str, stdin: Option<&str>) -> String {
+    match stdin {
+        None => format!("{line}\n"),
+        Some(body) => {
+            let tag = heredoc_tag(body);
+            let mut s = format!("{line} <<{tag}\n");
+            for l in body.lines() {
+                s.push_str(l);
+                s.push('\n');
+            }
+            s.push_str(&tag);
+            s.push('\n');
+            s
+        }
     }
 }
 
@@ -138,23 +268,19 @@ pub fn replay(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{run, NoFiles};
+    use crate::{run, MapFiles, NoFiles};
     use podflow_engine::api::ObjectKey;
 
     const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.27\n";
 
     fn phase(c: &Cluster) -> String {
-        run(
-            "kubectl get pod nginx -o jsonpath={.status.phase}",
-            &mut c.clone(),
-            &NoFiles,
-        )
-        .stdout
+        let line = "kubectl get pod nginx -o jsonpath={.status.phase}";
+        run(line, &mut c.clone(), &NoFiles).stdout
     }
 
     #[test]
     fn a_replayed_session_reaches_the_same_cluster() {
-        let files = crate::MapFiles::default();
+        let files = MapFiles::default();
         let mut live = Cluster::new(7);
         let mut session = Session::default();
         live.advance(SimDuration::from_secs(3));
@@ -181,7 +307,7 @@ mod tests {
 
     #[test]
     fn replay_stops_at_the_requested_moment() {
-        let files = crate::MapFiles::default();
+        let files = MapFiles::default();
         let mut live = Cluster::new(7);
         let mut session = Session::default();
         live.advance(SimDuration::from_secs(1));
@@ -195,10 +321,8 @@ mod tests {
         let mid = replay(7, &text, Some(SimTime(30_000)), &files).unwrap();
         assert_eq!(mid.now(), SimTime(30_000));
         assert_eq!(phase(&mid), "Running");
-        assert_eq!(
-            replay(7, &text, None, &files).unwrap().now(),
-            SimTime(60_000)
-        );
+        let end = replay(7, &text, None, &files).unwrap();
+        assert_eq!(end.now(), SimTime(60_000));
     }
 
     #[test]
@@ -206,21 +330,49 @@ mod tests {
         let mut session = Session::default();
         let mut c = Cluster::new(1);
         session.run(&mut c, "kubectl apply -f -", Some("a: 1\nEOF\n"), &NoFiles);
-        assert!(
-            session.script().contains("<<EOF1\na: 1\nEOF\nEOF1\n"),
-            "{}",
-            session.script()
-        );
-        assert_eq!(Session::from_script(session.script()).unwrap(), session);
+        let script = session.script();
+        assert!(script.contains("<<EOF1\na: 1\nEOF\nEOF1\n"), "{script}");
+        let back = Session::from_script(&script).unwrap();
+        assert_eq!(back.script(), script);
+        assert_eq!(back.actions()[0].stdin.as_deref(), Some("a: 1\nEOF\n"));
     }
 
     #[test]
     fn from_script_sums_the_advances_and_rejects_junk() {
         let s = Session::from_script("advance 2s\nkubectl get pods\nadvance 500ms").unwrap();
+        assert_eq!(s.actions()[0].at, SimTime(2000));
         assert_eq!(
             s.script_at(SimTime(2500)),
-            "advance 2s\nkubectl get pods\nadvance 500ms\n"
+            "advance 2000ms\nkubectl get pods\nadvance 500ms\n"
         );
         assert_eq!(Session::from_script("rm -rf /\n").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn lines_a_script_cannot_hold_run_but_are_not_recorded() {
+        let mut session = Session::default();
+        let mut c = Cluster::new(1);
+        let out = session.run(&mut c, "ls -l", None, &NoFiles);
+        assert_ne!(out.exit_code, 0);
+        session.run(&mut c, "kubectl get pods <<X", None, &NoFiles);
+        session.run(&mut c, "kubectl get nodes", None, &NoFiles);
+        assert_eq!(session.script(), "kubectl get nodes\n");
+        assert!(Session::from_script(&session.script()).is_ok());
+    }
+
+    #[test]
+    fn truncate_at_keeps_the_actions_up_to_that_moment() {
+        let mut s = Session::from_script(
+            "advance 1s\nkubectl get pods\nadvance 4s\nkubectl get nodes\nadvance 5s\nwhy nginx\n",
+        )
+        .unwrap();
+        assert_eq!(s.clone().truncate_at(SimTime(999)), 0);
+        assert_eq!(s.clone().truncate_at(SimTime(5000)), 2);
+        assert_eq!(s.truncate_at(SimTime(7000)), 2);
+        assert_eq!(s.recorded_until(), SimTime(5000));
+        assert_eq!(
+            s.script_at(SimTime(8000)),
+            "advance 1000ms\nkubectl get pods\nadvance 4000ms\nkubectl get nodes\nadvance 3000ms\n"
+        );
     }
 }
