@@ -12,7 +12,12 @@ macro_rules! lessons {
 }
 
 /// `(file stem, file text)` of every builtin lesson, in picker order.
-pub const BUILTIN_SOURCES: &[(&str, &str)] = lessons!["create-pod-flow",];
+pub const BUILTIN_SOURCES: &[(&str, &str)] = lessons![
+    // The list is kept one id per line (rustfmt leaves macro bodies alone).
+    "create-pod-flow",
+    "pod-phases",
+    "pause-container",
+];
 
 /// Every builtin lesson, parsed. A lesson that does not parse is left out here (the tests
 /// make sure none is); `BUILTIN_SOURCES` has the texts for tools that want the error.

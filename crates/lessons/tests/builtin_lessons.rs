@@ -5,7 +5,11 @@ use podflow_lessons::{builtin, run_lesson, Lesson, Text, BUILTIN_SOURCES};
 use std::time::Instant;
 
 /// Each topic of `shared/seeds/README.md` (issue 6's list) → the lesson that teaches it.
-const SEED_TOPICS: &[(&str, &str)] = &[("create-pod flow end to end", "create-pod-flow")];
+const SEED_TOPICS: &[(&str, &str)] = &[
+    ("create-pod flow end to end", "create-pod-flow"),
+    ("pod phases and the STATUS column", "pod-phases"),
+    ("pause container and shared namespaces", "pause-container"),
+];
 
 fn texts(lesson: &Lesson) -> Vec<(String, &Text)> {
     let mut all = vec![
@@ -85,7 +89,12 @@ fn the_lessons_cover_every_seed_topic() {
 fn every_lesson_runs_to_completion() {
     let started = Instant::now();
     let mut steps = 0;
+    // `LESSON=<id>` runs one lesson, for authors iterating on it.
+    let only = std::env::var("LESSON").ok();
     for lesson in builtin() {
+        if only.as_ref().is_some_and(|id| *id != lesson.id) {
+            continue;
+        }
         let t = Instant::now();
         let report = run_lesson(&lesson).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(report.steps.len(), lesson.steps.len());
