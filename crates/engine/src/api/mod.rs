@@ -18,6 +18,7 @@ pub mod quantity;
 pub mod registry;
 pub mod replication_controller;
 pub mod service;
+pub mod strict;
 
 pub use apps::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 pub use batch::Job;
@@ -124,29 +125,7 @@ fn strict<T: serde::de::DeserializeOwned>(
 ) -> Result<T, String> {
     // The failing field's path leads the message (`spec.containers[0].image: ...`), so the API
     // server can word type errors as Go's encoding/json does.
-    let mut record = |path: serde_ignored::Path| unknown.push(kube_path(&path));
-    let de = serde_ignored::Deserializer::new(value, &mut record);
-    serde_path_to_error::deserialize(de).map_err(|e| e.to_string())
-}
-
-/// `spec.containers[0].imagePullPolicyy`, the way sigs.k8s.io/json spells paths.
-fn kube_path(path: &serde_ignored::Path) -> String {
-    use serde_ignored::Path;
-    match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", kube_path(parent)),
-        Path::Map { parent, key } => {
-            let p = kube_path(parent);
-            if p.is_empty() {
-                key.clone()
-            } else {
-                format!("{p}.{key}")
-            }
-        }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => kube_path(parent),
-    }
+    strict::decode(value, unknown)
 }
 
 impl fmt::Display for Kind {

@@ -203,7 +203,8 @@ pub fn pod_template(d: &mut Describe, v: &Value) {
         d.annotations(&ann);
     }
     let spec: PodSpec = field(v, "spec.template.spec")
-        .and_then(|s| serde_json::from_value(s.clone()).ok())
+        // Through the engine's one decoder of API types, not a second copy (wasm size).
+        .and_then(|s| podflow_engine::api::strict::decode(s, &mut Vec::new()).ok())
         .unwrap_or_default();
     if !spec.service_account_name.is_empty() {
         d.w(
