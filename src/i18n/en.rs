@@ -32,7 +32,7 @@ pub fn text(key: Key) -> &'static str {
         Key::PendingEmpty => "No pod is waiting to be scheduled",
         Key::Messages => "Messages between components (newest first)",
         Key::MessagesEmpty => "Nothing has happened yet: apply some YAML or run a kubectl command.",
-        Key::TerminalHint => "Type kubectl commands, e.g. kubectl get pods -o wide (↑/↓ for history)",
+        Key::TerminalHint => "kubectl …, podflow node|traffic … · Tab completes · ↑↓ history · Ctrl+L clears",
         Key::TerminalInput => "kubectl command",
         Key::InspectorHint => "Select a pod or a node in the cluster to see kubectl describe for it.",
         Key::CloseDetails => "Close",
@@ -44,5 +44,9 @@ pub fn text(key: Key) -> &'static str {
         Key::Restarts => "restarts",
         Key::PanicTitle => "Podflow stopped because of an internal error.",
         Key::PanicAdvice => "Reload the page to start again. The details below help us fix it.",
+        // Terminal (terminal panel).
+        Key::TerminalKeys => "Tab completes. To leave the terminal with the keyboard, press Escape, then Tab.",
+        Key::TerminalCompletions => "Completions",
+        Key::TerminalMore => "… and {n} more",
     }
 }

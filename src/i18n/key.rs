@@ -94,4 +94,11 @@ keys! {
     PanicTitle,
     /// The advice under the panic message.
     PanicAdvice,
+    // Terminal (terminal panel): completion listing and keys.
+    /// How to leave the terminal with the keyboard (Tab completes inside it).
+    TerminalKeys,
+    /// The accessible name of the list of completions.
+    TerminalCompletions,
+    /// Under a cut-off list of completions; `{n}` is how many are not shown.
+    TerminalMore,
 }

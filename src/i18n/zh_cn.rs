@@ -32,7 +32,7 @@ pub fn text(key: Key) -> &'static str {
         Key::PendingEmpty => "没有等待调度的 Pod",
         Key::Messages => "组件之间的消息（最新在前）",
         Key::MessagesEmpty => "还没有发生任何事：应用一段 YAML 或运行一条 kubectl 命令。",
-        Key::TerminalHint => "输入 kubectl 命令，例如 kubectl get pods -o wide（↑/↓ 翻看历史）",
+        Key::TerminalHint => "kubectl …、podflow node|traffic … · Tab 补全 · ↑↓ 历史 · Ctrl+L 清屏",
         Key::TerminalInput => "kubectl 命令",
         Key::InspectorHint => "在集群中选择一个 Pod 或节点，查看它的 kubectl describe。",
         Key::CloseDetails => "关闭",
@@ -44,5 +44,9 @@ pub fn text(key: Key) -> &'static str {
         Key::Restarts => "次重启",
         Key::PanicTitle => "Podflow 因内部错误而停止。",
         Key::PanicAdvice => "请重新加载页面。下面的详细信息可以帮助我们修复问题。",
+        // 终端（终端面板）。
+        Key::TerminalKeys => "Tab 键补全。要用键盘离开终端，先按 Esc，再按 Tab。",
+        Key::TerminalCompletions => "补全候选",
+        Key::TerminalMore => "……另有 {n} 项",
     }
 }

@@ -25,6 +25,37 @@ async function kubectl(page, line) {
   await input.press("Enter");
 }
 
+/** The terminal's input. */
+function prompt(page) {
+  return page.locator(".pf-terminal__input");
+}
+
+/** Types `text` key by key at the end of the prompt, as a learner does. */
+async function typeKeys(page, text) {
+  await prompt(page).pressSequentially(text);
+}
+
+/** Waits until between `min` and `max` elements match `selector`, while virtual time runs. */
+async function waitForCount(page, selector, min, max = 1e9, timeout = 90000) {
+  await page.waitForFunction(
+    ([sel, lo, hi]) => {
+      const n = document.querySelectorAll(sel).length;
+      return n >= lo && n <= hi;
+    },
+    [selector, min, max],
+    { timeout },
+  );
+}
+
+/** The fastest speed the timeline offers, so virtual time runs ahead. */
+async function fastest(page) {
+  const speed = page.locator(".pf-timeline__speed select");
+  const options = await speed.locator("option").evaluateAll((os) => os.map((o) => o.value));
+  await speed.selectOption(options[options.length - 1]);
+}
+
+const webOn = (node, extra = "") => `.pf-node[data-node="${node}"] .pf-pod[data-pod^="web-"]${extra}`;
+
 describe("journeys", () => {
   let browser;
   let site;
@@ -97,6 +128,127 @@ describe("journeys", () => {
     await page.reload();
     await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
     assert.equal(await page.getByRole("textbox", { name: "YAML editor" }).inputValue(), "# my notes\napiVersion: v1\nkind: Pod\n");
+    await ctx.close();
+  });
+
+  test("the seeds' taint session, typed in the terminal with Tab completion", async () => {
+    const { ctx, page, problems } = await open(browser, site.url);
+    const input = prompt(page);
+    // `kubectl label node` + Tab: the only type that starts so is `nodes`.
+    await typeKeys(page, "kubectl label node");
+    await input.press("Tab");
+    assert.equal(await input.inputValue(), "kubectl label nodes ");
+    // Two nodes start with `k8s-node-`: the first Tab adds nothing, the second lists them.
+    await typeKeys(page, "k8s-node-");
+    await input.press("Tab");
+    await input.press("Tab");
+    const listing = page.locator(".pf-terminal__listing").last();
+    await listing.waitFor();
+    assert.deepEqual(await listing.locator("li").allTextContents(), ["k8s-node-1", "k8s-node-2"]);
+    await page.screenshot({ path: ARTIFACTS + "journey-taint-tab-listing.png" });
+    await typeKeys(page, "1");
+    await input.press("Tab");
+    assert.equal(await input.inputValue(), "kubectl label nodes k8s-node-1 ");
+    await typeKeys(page, "env=dev");
+    await input.press("Enter");
+    await page.locator(".pf-terminal__out", { hasText: "node/k8s-node-1 labeled" }).waitFor();
+    await kubectl(page, "kubectl taint node k8s-node-1 env=dev:NoSchedule");
+    await page.locator(".pf-terminal__out", { hasText: "node/k8s-node-1 tainted" }).waitFor();
+    await kubectl(page, "kubectl create deployment web --image=nginx");
+    await page.locator(".pf-terminal__out", { hasText: "deployment.apps/web created" }).waitFor();
+    await typeKeys(page, "kubectl scale deployment w");
+    await input.press("Tab");
+    assert.equal(await input.inputValue(), "kubectl scale deployment web ");
+    await typeKeys(page, "--replicas=5");
+    await input.press("Enter");
+    await page.locator(".pf-terminal__out", { hasText: "deployment.apps/web scaled" }).waitFor();
+    await fastest(page);
+    await waitForCount(page, webOn("k8s-node-2", '[data-status="Running"]'), 5, 5);
+    assert.equal(await page.locator(webOn("k8s-node-1")).count(), 0);
+    await page.locator('.pf-node[data-node="k8s-node-2"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: ARTIFACTS + "journey-taint-all-on-node-2.png" });
+
+    // Tab offers the node's taint with `-`, which removes it.
+    await typeKeys(page, "kubectl taint node k8s-node-1 e");
+    await input.press("Tab");
+    assert.equal(await input.inputValue(), "kubectl taint node k8s-node-1 env=dev:NoSchedule- ");
+    await input.press("Enter");
+    await page.locator(".pf-terminal__out", { hasText: "node/k8s-node-1 untainted" }).waitFor();
+    await kubectl(page, "kubectl scale deployment web --replicas=8");
+    await waitForCount(page, webOn("k8s-node-1", '[data-status="Running"]'), 1);
+    await waitForCount(page, '.pf-node .pf-pod[data-pod^="web-"][data-status="Running"]', 8, 8);
+    await page.locator('.pf-node[data-node="k8s-node-1"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: ARTIFACTS + "journey-taint-removed.png" });
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test("the terminal: history, Ctrl+C, Ctrl+L, wide output and a newest line in view", async () => {
+    const { ctx, page, problems } = await open(browser, site.url);
+    const input = prompt(page);
+    const log = page.locator(".pf-terminal__log");
+    for (let i = 0; i < 6; i++) await kubectl(page, "kubectl get nodes -o wide");
+    await kubectl(page, "kubectl version");
+    await page.locator(".pf-terminal__out", { hasText: "Client Version" }).waitFor();
+    // The newest output is scrolled into view.
+    await page.waitForFunction(() => {
+      const el = document.querySelector(".pf-terminal__log");
+      return el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+    });
+    // A wide table scrolls inside the log; the page does not widen.
+    const widths = await page.evaluate(() => ({
+      log: document.querySelector(".pf-terminal__log").scrollWidth,
+      page: document.documentElement.scrollWidth,
+      view: window.innerWidth,
+    }));
+    assert.ok(widths.page <= widths.view, JSON.stringify(widths));
+    // ↑ brings back the last line.
+    await input.press("ArrowUp");
+    assert.equal(await input.inputValue(), "kubectl version");
+    // Ctrl+C abandons it, printed with ^C as a shell does.
+    await input.press("Control+c");
+    assert.equal(await input.inputValue(), "");
+    await page.locator(".pf-terminal__cmd", { hasText: "$ kubectl version^C" }).waitFor();
+    await page.screenshot({ path: ARTIFACTS + "journey-terminal-keys.png" });
+    // Output is text, never markup.
+    await kubectl(page, "kubectl get pods -l '<b>x</b>'");
+    assert.equal(await log.locator("b").count(), 0);
+    // Ctrl+L clears the screen; the history stays.
+    await input.press("Control+l");
+    assert.equal(await page.locator(".pf-terminal__cmd").count(), 0);
+    await input.press("ArrowUp");
+    assert.match(await input.inputValue(), /<b>x<\/b>/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test("switching to Chinese changes the interface and is remembered after a reload", async () => {
+    const { ctx, page, problems } = await open(browser, site.url);
+    await page.getByRole("button", { name: "简体中文" }).click();
+    const zh = async () => {
+      assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+      await page.locator(".pf-header__tagline", { hasText: "一条消息一条消息地看 Kubernetes 如何工作" }).waitFor();
+      await page.getByRole("heading", { name: "终端", level: 2 }).waitFor();
+      await page.getByRole("heading", { name: "集群", level: 2 }).waitFor();
+      await page.getByRole("heading", { name: "YAML 编辑器", level: 2 }).waitFor();
+      await page.getByRole("button", { name: "应用" }).waitFor();
+      await page.getByRole("button", { name: "下一个事件" }).waitFor();
+      await page.getByRole("textbox", { name: "kubectl 命令" }).waitFor();
+      assert.equal(await page.getByRole("button", { name: "Apply" }).count(), 0);
+    };
+    await zh();
+    await page.screenshot({ path: ARTIFACTS + "journey-chinese.png" });
+    await page.reload();
+    await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
+    await zh();
+    await page.screenshot({ path: ARTIFACTS + "journey-chinese-after-reload.png" });
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Terminal", level: 2 }).waitFor();
+    await page.getByRole("button", { name: "Apply" }).waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    await page.reload();
+    await page.getByRole("heading", { name: "Terminal", level: 2 }).waitFor();
+    assert.deepEqual(problems, []);
     await ctx.close();
   });
 });

@@ -2,75 +2,60 @@
 
 use leptos::prelude::*;
 
+use super::keys::Term;
+use super::scrollback::Scrollback;
 use crate::components::common::Panel;
 use crate::i18n::{use_i18n, Key};
 use crate::state::use_sim;
 
-/// The terminal: the transcript above, a prompt below; ↑/↓ walk the history.
+/// The terminal: the scrollback above, the prompt pinned below it.
 #[component]
 pub fn TerminalPanel() -> impl IntoView {
     let i18n = use_i18n();
     let sim = use_sim();
-    let input = RwSignal::new(String::new());
-    let cursor = RwSignal::new(None::<usize>);
-    let history = move || -> Vec<String> {
-        sim.transcript
-            .with(|t| t.iter().map(|(l, _)| l.clone()).collect())
-    };
-    let on_key = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
-        "Enter" => {
-            let line = input.get_untracked();
-            if !line.trim().is_empty() {
-                sim.run(line.trim(), None);
-            }
-            input.set(String::new());
-            cursor.set(None);
+    let term = Term::new(sim);
+    let log = NodeRef::<leptos::html::Div>::new();
+    // A reset empties the transcript: the terminal's notes went with it.
+    Effect::new(move |before: Option<usize>| {
+        let n = sim.transcript.with(Vec::len);
+        if before.is_some_and(|b| n < b) {
+            term.forget();
         }
-        "ArrowUp" | "ArrowDown" => {
-            ev.prevent_default();
-            let h = history();
-            if h.is_empty() {
-                return;
+        n
+    });
+    // The newest output is always in view, as in a terminal.
+    Effect::new(move |_| {
+        sim.transcript.track();
+        term.notes.track();
+        term.cleared.track();
+        request_animation_frame(move || {
+            if let Some(el) = log.get_untracked() {
+                el.set_scroll_top(el.scroll_height());
             }
-            let up = ev.key() == "ArrowUp";
-            let next = match (cursor.get_untracked(), up) {
-                (None, true) => Some(h.len() - 1),
-                (Some(0), true) => Some(0),
-                (Some(i), true) => Some(i - 1),
-                (Some(i), false) if i + 1 < h.len() => Some(i + 1),
-                _ => None,
-            };
-            cursor.set(next);
-            input.set(next.map(|i| h[i].clone()).unwrap_or_default());
-        }
-        _ => {}
-    };
+        });
+    });
     view! {
         <Panel region="terminal" title=Key::TerminalTitle>
             <div class="pf-terminal">
-                <p class="pf-terminal__comment">"# " {move || i18n.t(Key::TerminalHint)}</p>
-                <For
-                    each=move || sim.transcript.get().into_iter().enumerate()
-                    key=|(i, _)| *i
-                    let:entry
-                >
-                    <p class="pf-terminal__cmd">"$ " {entry.1 .0.clone()}</p>
-                    <pre class="pf-terminal__out">{entry.1 .1.stdout.clone()}</pre>
-                    <pre class="pf-terminal__err">{entry.1 .1.stderr.clone()}</pre>
-                </For>
+                <Scrollback term=term node_ref=log />
                 <label class="pf-terminal__prompt">
-                    "$ "
+                    <span aria-hidden="true">"$"</span>
                     <input
                         class="pf-terminal__input"
                         type="text"
                         spellcheck="false"
                         autocomplete="off"
+                        autocapitalize="off"
                         aria-label=move || i18n.t(Key::TerminalInput)
-                        prop:value=move || input.get()
-                        on:input=move |ev| input.set(event_target_value(&ev))
-                        on:keydown=on_key
+                        aria-describedby="pf-terminal-keys"
+                        prop:value=move || term.input.get()
+                        on:input=move |ev| term.input.set(event_target_value(&ev))
+                        on:keydown=move |ev| term.on_key(&ev)
                     />
                 </label>
+                <p class="pf-terminal__keys" id="pf-terminal-keys">
+                    {move || i18n.t(Key::TerminalKeys)}
+                </p>
             </div>
         </Panel>
     }
