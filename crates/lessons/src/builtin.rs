@@ -17,6 +17,8 @@ pub const BUILTIN_SOURCES: &[(&str, &str)] = lessons![
     "create-pod-flow",
     "pod-phases",
     "pause-container",
+    "services-and-labels",
+    "controllers-keep-replicas",
 ];
 
 /// Every builtin lesson, parsed. A lesson that does not parse is left out here (the tests

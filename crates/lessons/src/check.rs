@@ -48,6 +48,7 @@ impl Check {
             Expect::NotContains(want) => !combined.contains(want.as_str()),
             Expect::AtLeast(min) => first_number(&out.stdout).is_some_and(|n| n >= *min),
             Expect::Lines(n) => out.stdout.lines().filter(|l| !l.trim().is_empty()).count() == *n,
+            Expect::Words(n) => out.stdout.split_whitespace().count() == *n,
             Expect::ExitCode(code) => out.exit_code == *code,
         };
         CheckResult {

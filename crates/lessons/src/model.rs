@@ -122,6 +122,9 @@ pub enum Expect {
     AtLeast(f64),
     /// Standard output has exactly this many non-empty lines.
     Lines(usize),
+    /// Standard output has exactly this many whitespace-separated words (a jsonpath list of
+    /// endpoint IPs prints one word per address).
+    Words(usize),
     /// The command's exit code.
     ExitCode(i32),
 }

@@ -33,6 +33,7 @@ const EXPECTATIONS: &[&str] = &[
     "notContains",
     "atLeast",
     "lines",
+    "words",
     "exitCode",
 ];
 /// What `from`/`to` may name: the actors' names without `@node`.
@@ -378,6 +379,7 @@ fn check(cx: &Cx, v: &Value, path: &str) -> Result<Check, LessonError> {
                 .ok_or_else(|| cx.err(&at, format!("expected a number, found {}", kind(v))))?,
         ),
         "lines" => Expect::Lines(cx.integer(v, &at, 0..=10_000)? as usize),
+        "words" => Expect::Words(cx.integer(v, &at, 0..=10_000)? as usize),
         _ => Expect::ExitCode(cx.integer(v, &at, 0..=255)? as i32),
     };
     Ok(Check { run, expect })

@@ -9,6 +9,14 @@ const SEED_TOPICS: &[(&str, &str)] = &[
     ("create-pod flow end to end", "create-pod-flow"),
     ("pod phases and the STATUS column", "pod-phases"),
     ("pause container and shared namespaces", "pause-container"),
+    (
+        "labels, selectors, Services, endpoints, kube-proxy",
+        "services-and-labels",
+    ),
+    (
+        "RC/ReplicaSet/Deployment keep replicas, replace a deleted pod",
+        "controllers-keep-replicas",
+    ),
 ];
 
 fn texts(lesson: &Lesson) -> Vec<(String, &Text)> {
