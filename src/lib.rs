@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod examples;
 pub mod i18n;
+pub mod inspect;
 pub mod panic_panel;
 pub mod state;
 pub mod view_model;
