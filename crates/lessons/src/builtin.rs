@@ -19,6 +19,8 @@ pub const BUILTIN_SOURCES: &[(&str, &str)] = lessons![
     "pause-container",
     "services-and-labels",
     "controllers-keep-replicas",
+    "image-pull-policy",
+    "requests-and-limits",
 ];
 
 /// Every builtin lesson, parsed. A lesson that does not parse is left out here (the tests

@@ -2,8 +2,8 @@
 //! reached within its time budget, with every walkthrough pause firing.
 //!
 //! Not an upstream file. A step's action is its `apply` (through `kubectl apply -f -`), then its
-//! `run` lines, then its `solution` (the fix a learner makes in a "find the bug" step); the
-//! clock then moves in one-second ticks until the goal holds.
+//! `run` lines, then, 20 s later, its `solution` (the fix a learner makes in a "find the bug"
+//! step); the clock then moves in one-second ticks until the goal holds.
 
 use crate::model::{Lesson, Step};
 use podflow_engine::{Cluster, SimDuration, SimTime};
@@ -11,6 +11,9 @@ use podflow_kubectl::{MapFiles, NoFiles, Output};
 
 /// How far the clock moves between two goal checks.
 pub const TICK: SimDuration = SimDuration::from_secs(1);
+
+/// How long a learner looks at a deliberate mistake before fixing it (the error has shown).
+pub const READ_THE_ERROR: SimDuration = SimDuration::from_secs(20);
 
 /// What happened in one step.
 #[derive(Clone, Debug)]
@@ -49,6 +52,7 @@ pub fn run_step(step: &Step, cluster: &mut Cluster) -> Result<StepReport, String
     let trace_from = cluster.trace().len();
     let mut outputs = perform(step.apply.as_deref(), &step.run, cluster);
     if let Some(fix) = &step.solution {
+        cluster.advance(READ_THE_ERROR);
         outputs.extend(perform(fix.apply.as_deref(), &fix.run, cluster));
     }
     let began = cluster.now();
