@@ -60,6 +60,10 @@ impl Term {
 
     /// The keydown handler of the prompt's input.
     pub fn on_key(&self, ev: &KeyboardEvent) {
+        // Keys that confirm an input method's composition (Chinese, Japanese) are its own.
+        if ev.is_composing() {
+            return;
+        }
         let key = ev.key();
         let ctrl = ev.ctrl_key() && !ev.alt_key() && !ev.meta_key();
         if key != "Tab" {

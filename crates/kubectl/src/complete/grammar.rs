@@ -135,6 +135,9 @@ fn kubectl(words: &[String], cur: &str, ctx: &Ctx) -> Vec<String> {
     args.extend_from_slice(&words[at + 1..]);
     let scan = lex::scan(&args, spec(verb));
     if let Some(f) = scan.pending {
+        if f.long == "container" {
+            return containers(scan.positional.first(), ctx);
+        }
         return flag_values(verb, f.long, ctx);
     }
     if scan.dash_dash {
@@ -149,6 +152,27 @@ fn kubectl(words: &[String], cur: &str, ctx: &Ctx) -> Vec<String> {
         return flag_words(verb, cur);
     }
     positional(verb, &scan.positional, cur, ctx)
+}
+
+/// `-c`: the containers of the pod named on the line (`POD` or `pod/POD`).
+fn containers(pod: Option<&String>, ctx: &Ctx) -> Vec<String> {
+    let Some(pod) = pod else {
+        return Vec::new();
+    };
+    let name = match pod.split_once('/') {
+        Some(("pod" | "pods" | "po", n)) => n,
+        Some(_) => return Vec::new(),
+        None => pod,
+    };
+    match ctx
+        .cluster
+        .store()
+        .get_by(Kind::Pod, &ctx.namespace, name)
+        .map(|o| &**o)
+    {
+        Some(Object::Pod(p)) => p.spec.containers.iter().map(|c| c.name.clone()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// `--long` (with `=` when it takes a value, so its value completes next) and `-s`.

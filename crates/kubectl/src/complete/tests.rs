@@ -283,6 +283,10 @@ fn logs_and_exec() {
     assert_eq!(c("kubectl exec -n team "), ["db"]);
     assert_eq!(c("kubectl exec -it db -n team -- "), Vec::<String>::new());
     has("kubectl exec -", &["-c", "-i", "-t", "--container="]);
+    assert_eq!(c("kubectl exec db -n team -c "), ["db"]);
+    assert_eq!(c("kubectl logs pod/db -n team -c "), ["db"]);
+    assert_eq!(c("kubectl logs -c "), Vec::<String>::new());
+    assert_eq!(c("kubectl logs nosuchpod -c "), Vec::<String>::new());
 }
 
 #[test]
