@@ -2,8 +2,10 @@
 //! `| tail -n N`, `| wc -l`.
 //!
 //! Mirrors GNU grep's basic and extended regular expressions (BRE is translated to the ERE
-//! syntax of the `regex` crate), exit status 1 when nothing matched, and coreutils `head`,
-//! `tail` and `wc -l`. Only stdout flows through a pipe, as in a shell.
+//! syntax of `regex-lite`), exit status 1 when nothing matched, and coreutils `head`,
+//! `tail` and `wc -l`. Only stdout flows through a pipe, as in a shell. Left out: Unicode in
+//! `-i`, `-w` and `\w` (`regex-lite` folds case and finds words in ASCII only, which is all
+//! kubectl's output needs; the full `regex` crate was a tenth of the web app's size).
 
 /// Splits a line at `|` outside quotes.
 pub fn split(line: &str) -> Result<Vec<String>, String> {
@@ -161,7 +163,7 @@ fn with_context(all: &[&str], hits: &[usize], before: usize, after: usize, sep: 
     out
 }
 
-fn build_regex(patterns: &[String], o: &GrepOpts) -> Result<regex::Regex, String> {
+fn build_regex(patterns: &[String], o: &GrepOpts) -> Result<regex_lite::Regex, String> {
     let each: Vec<String> = patterns
         .iter()
         .map(|p| {
@@ -176,7 +178,7 @@ fn build_regex(patterns: &[String], o: &GrepOpts) -> Result<regex::Regex, String
     if o.word {
         p = format!(r"\b(?:{p})\b");
     }
-    regex::RegexBuilder::new(&p)
+    regex_lite::RegexBuilder::new(&p)
         .case_insensitive(o.ignore_case)
         .build()
         .map_err(|_| "Unmatched ( or \\(".to_string())
@@ -288,6 +290,23 @@ mod tests {
         assert_eq!(
             apply("grep -C0 -E 'a|c'", "a\nb\nc\n").unwrap().0,
             "a\n--\nc\n"
+        );
+    }
+
+    #[test]
+    fn grep_words_case_and_classes() {
+        let pods = "NAME READY\nweb-1 1/1\nwebapp-2 0/1\nDB.0 1/1\n";
+        assert_eq!(apply("grep -w web", pods).unwrap().0, "web-1 1/1\n");
+        assert_eq!(apply("grep -i db", pods).unwrap().0, "DB.0 1/1\n");
+        assert_eq!(apply("grep 'B\\.0'", pods).unwrap().0, "DB.0 1/1\n");
+        assert_eq!(apply("grep -c '[[:digit:]]/1'", pods).unwrap().0, "3\n");
+        assert_eq!(
+            apply("grep 'web\\(app\\)'", pods).unwrap().0,
+            "webapp-2 0/1\n"
+        );
+        assert_eq!(
+            apply("grep -E 'web('", pods).unwrap_err(),
+            "grep: Unmatched ( or \\(\n"
         );
     }
 
