@@ -1,35 +1,25 @@
 //! Pure projections of engine state into the small structs the components render.
 //!
 //! No behaviour is decided here: STATUS, READY and node status come from the engine's
-//! `api::derived`, exactly as kubectl prints them.
+//! `api::derived`, exactly as kubectl prints them. The stage's parts live in submodules:
+//! `nodes` (nodes, pods, requested resources), `flow` (the moving messages), `workloads`
+//! (Deployments, Services, traffic answers) and `actions` (the lines the stage's buttons run).
 
-use podflow_engine::api::{derived, Kind, Object};
+mod actions;
+mod flow;
+mod nodes;
+mod workloads;
+
+pub use actions::*;
+pub use flow::*;
+pub use nodes::*;
+pub use workloads::*;
+
+use podflow_engine::api::{Kind, Object};
 use podflow_engine::apiserver::errors::{ApiError, Reason};
 use podflow_engine::manifest;
 use podflow_engine::trace::{Actor, TraceEvent};
-use podflow_engine::{Cluster, SimTime};
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PodView {
-    pub namespace: String,
-    pub name: String,
-    /// The STATUS column of `kubectl get pods`.
-    pub status: String,
-    pub ready: String,
-    pub restarts: String,
-    pub ip: String,
-    /// A CSS modifier for the status colour; the text is always shown beside it.
-    pub tone: &'static str,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct NodeView {
-    pub name: String,
-    pub status: String,
-    pub roles: String,
-    pub taints: Vec<String>,
-    pub pods: Vec<PodView>,
-}
+use podflow_engine::Cluster;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MessageView {
@@ -46,53 +36,6 @@ pub struct EventView {
     pub reason: String,
     pub object: String,
     pub message: String,
-}
-
-/// Nodes with their pods, and the pods no node has yet.
-pub fn nodes_and_pending(c: &Cluster) -> (Vec<NodeView>, Vec<PodView>) {
-    let now = c.now();
-    let mut nodes: Vec<NodeView> = c
-        .store()
-        .list(Kind::Node, None)
-        .filter_map(|o| o.as_node())
-        .map(|n| NodeView {
-            name: n.metadata.name.clone(),
-            status: derived::node_status(n),
-            roles: derived::node_roles(n),
-            taints: n.spec.taints.iter().map(|t| t.to_string()).collect(),
-            pods: Vec::new(),
-        })
-        .collect();
-    let mut pending = Vec::new();
-    for obj in c.store().list(Kind::Pod, None) {
-        let Some(pod) = obj.as_pod() else { continue };
-        let view = pod_view(pod, now);
-        match nodes.iter_mut().find(|n| n.name == pod.spec.node_name) {
-            Some(node) => node.pods.push(view),
-            None => pending.push(view),
-        }
-    }
-    (nodes, pending)
-}
-
-fn pod_view(pod: &podflow_engine::api::Pod, now: SimTime) -> PodView {
-    let row = derived::pod_row(pod, now);
-    let tone = match row.status.as_str() {
-        "Running" if row.ready.split('/').next() == row.ready.split('/').nth(1) => "ok",
-        "Running" | "ContainerCreating" | "PodInitializing" | "Pending" | "Terminating" => "busy",
-        "Completed" => "done",
-        s if s.starts_with("Init:") && !s.contains("Err") && !s.contains("BackOff") => "busy",
-        _ => "bad",
-    };
-    PodView {
-        namespace: pod.metadata.namespace.clone(),
-        name: pod.metadata.name.clone(),
-        status: row.status,
-        ready: row.ready,
-        restarts: row.restarts,
-        ip: pod.status.pod_ip.clone(),
-        tone,
-    }
 }
 
 /// The newest `count` messages, newest first.

@@ -282,4 +282,147 @@ keys! {
     ObjectGone,
     /// Allocation pods table column.
     AllocPodColumn,
+    // Stage (cluster stage: moving messages, nodes, actions).
+    /// The badge of the learner's client on the stage.
+    StageKubectl,
+    /// Under the kubectl badge: what it does.
+    StageKubectlRole,
+    /// The caption line before any message moved.
+    FlowIdle,
+    /// After the moving messages: how many of the tick's messages were not animated; {n} is the count.
+    FlowMore,
+    /// The accessible name of the caption of the moving message.
+    FlowCaptionLabel,
+    /// Caption of a create request.
+    FlowCreate,
+    /// Caption of an update request.
+    FlowUpdate,
+    /// Caption of a status update.
+    FlowUpdateStatus,
+    /// Caption of a delete request.
+    FlowDelete,
+    /// Caption of a binding.
+    FlowBind,
+    /// Caption of a successful API answer.
+    FlowResponse,
+    /// Caption of an API error answer.
+    FlowError,
+    /// Caption of an etcd write.
+    FlowEtcdTxn,
+    /// Caption of an etcd commit.
+    FlowEtcdOk,
+    /// Caption of a refused etcd write.
+    FlowEtcdError,
+    /// Caption of a watch event.
+    FlowWatch,
+    /// Caption of RunPodSandbox.
+    FlowSandbox,
+    /// Caption of a ready sandbox.
+    FlowSandboxReady,
+    /// Caption of ImageStatus.
+    FlowImageStatus,
+    /// Caption of the ImageStatus answer.
+    FlowImageStatusResult,
+    /// Caption of PullImage.
+    FlowPullImage,
+    /// Caption of a pulled image.
+    FlowImagePulled,
+    /// Caption of a failed pull.
+    FlowImagePullError,
+    /// Caption of CreateContainer.
+    FlowCreateContainer,
+    /// Caption of a created container.
+    FlowContainerCreated,
+    /// Caption of a failed container creation.
+    FlowCreateContainerError,
+    /// Caption of StartContainer.
+    FlowStartContainer,
+    /// Caption of a started container.
+    FlowContainerStarted,
+    /// Caption of StopContainer.
+    FlowStopContainer,
+    /// Caption of a stopped container.
+    FlowContainerStopped,
+    /// Caption of an exited container.
+    FlowContainerExited,
+    /// Caption of RemovePodSandbox.
+    FlowRemoveSandbox,
+    /// Caption of a removed sandbox.
+    FlowSandboxRemoved,
+    /// Caption of a probe.
+    FlowProbe,
+    /// Caption of a probe result.
+    FlowProbeResult,
+    /// Caption of an exec.
+    FlowExec,
+    /// Caption of an exec answer.
+    FlowExecResult,
+    /// Caption of a Service connection.
+    FlowServiceRequest,
+    /// Caption of a Service answer.
+    FlowServiceResponse,
+    /// Caption of any other message.
+    FlowOther,
+    /// The accessible name of a node's row of agents.
+    NodeAgents,
+    /// The summary of a node's labels; {n} is the count.
+    NodeLabels,
+    /// The accessible name of a node's taint list.
+    NodeTaints,
+    /// A node without taints.
+    NodeNoTaints,
+    /// A node stopped with podflow node stop (a simulation action).
+    NodePoweredOff,
+    /// The CPU bar's name.
+    ResourceCpu,
+    /// The memory bar's name.
+    ResourceMemory,
+    /// The tooltip of a resource bar; {r} requested, {a} allocatable, {p} percent.
+    ResourceTitle,
+    /// The accessible name of an object's action menu; {name} is the object.
+    ActionsFor,
+    /// The button that adds the taint typed in the node menu.
+    TaintAdd,
+    /// The accessible name of the taint field.
+    TaintInputLabel,
+    /// Shown when the taint field is empty or has spaces.
+    TaintInvalid,
+    /// The button that removes one taint; {t} is the taint.
+    Untaint,
+    /// The cordon button.
+    Cordon,
+    /// The uncordon button.
+    Uncordon,
+    /// The button that powers a node off.
+    NodeStop,
+    /// The button that powers a node on.
+    NodeStart,
+    /// The pod menu's delete button.
+    PodDelete,
+    /// The pod menu's force delete button.
+    PodForceDelete,
+    /// A terminating pod's remaining grace period; {n} is seconds.
+    GraceLeft,
+    /// The workloads strip's title.
+    Workloads,
+    /// The Deployments list's label.
+    Deployments,
+    /// The Services list's label.
+    Services,
+    /// The workloads strip when there is nothing to show.
+    WorkloadsEmpty,
+    /// A Deployment's ready/desired replicas; {r} ready, {d} desired.
+    ReplicasReady,
+    /// The accessible name of the scale-down button; {name} is the Deployment.
+    ScaleDown,
+    /// The accessible name of the scale-up button; {name} is the Deployment.
+    ScaleUp,
+    /// A Service's ready endpoint count; {n} is the count.
+    Endpoints,
+    /// The button that sends connections to a Service.
+    SendTraffic,
+    /// On a pod that answered traffic; {n} is how many connections.
+    Answered,
+    /// The accessible name of the line that shows a stage action's command and result.
+    LastAction,
 }

@@ -1,20 +1,41 @@
-//! The stage region.
+//! The stage region: kubectl and the control plane, the caption of the moving message, the
+//! pods waiting for the scheduler, the nodes (kept in view at 1280x720), the workloads, then
+//! the message list (the moving messages' text equivalent); the overlay the messages fly in
+//! covers it all.
 
+use leptos::html;
 use leptos::prelude::*;
 
-use super::{ControlPlane, MessageLog, NodesArea};
+use super::flow_overlay::{FlowCaption, FlowOverlay, FlowState};
+use super::stage_context::StageCtx;
+use super::{ControlPlane, KubectlBadge, MessageLog, NodesArea, PendingLane, WorkloadsStrip};
 use crate::components::common::Panel;
 use crate::i18n::Key;
+use crate::state::use_sim;
+use crate::view_model::nodes_and_pending;
 
-/// The stage: the control plane above, the messages, then the nodes.
 #[component]
 pub fn ClusterStage() -> impl IntoView {
+    let sim = use_sim();
+    provide_context(StageCtx::new(sim));
+    let state = Memo::new(move |_| sim.read(nodes_and_pending));
+    let nodes = Signal::derive(move || state.with(|s| s.0.clone()));
+    let pending = Signal::derive(move || state.with(|s| s.1.clone()));
+    let stage = NodeRef::<html::Div>::new();
+    let flow = FlowState::new();
     view! {
         <Panel region="stage" title=Key::StageTitle>
-            <div class="pf-stage">
-                <ControlPlane />
+            <div class="pf-stage" node_ref=stage>
+                <div class="pf-stage__top">
+                    <KubectlBadge />
+                    <ControlPlane />
+                </div>
+                <FlowCaption flow=flow />
+                <PendingLane pending=pending />
+                <NodesArea nodes=nodes />
+                <WorkloadsStrip />
                 <MessageLog />
-                <NodesArea />
+                <FlowOverlay stage=stage flow=flow />
             </div>
         </Panel>
     }

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Key};
 
-/// A card with a component's name (as Kubernetes spells it) and what it does.
+/// A card with a component's name (as Kubernetes spells it) and what it does. Its
+/// `data-actor` is the trace's name for it, where the moving messages start and land.
 #[component]
 pub fn ComponentCard(
     /// The component's name, never translated: `kube-apiserver`, `etcd`, ...
@@ -19,7 +20,13 @@ pub fn ComponentCard(
         sim.read(|c| crate::view_model::active_components(c, 500).contains(&name))
     });
     view! {
-        <li class="pf-component" class:pf-component--active=move || active.get() data-component=name>
+        <li
+            class="pf-component"
+            class:pf-component--active=move || active.get()
+            data-component=name
+            data-actor=name
+            title=move || i18n.t(role_text)
+        >
             <span class="pf-component__name">{name}</span>
             <span class="pf-component__role">{move || i18n.t(role_text)}</span>
         </li>

@@ -1,4 +1,4 @@
-//! The control plane box.
+//! The control plane box, and beside it the learner's kubectl, where commands come from.
 
 use leptos::prelude::*;
 
@@ -24,5 +24,20 @@ pub fn ControlPlane() -> impl IntoView {
                 />
             </ul>
         </section>
+    }
+}
+
+/// The learner's client: every command line (typed, or run by a stage button) leaves here.
+#[component]
+pub fn KubectlBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="pf-kubectl" data-actor="kubectl">
+            <span class="pf-kubectl__name">
+                <span class="pf-kubectl__icon" aria-hidden="true">">_ "</span>
+                {move || i18n.t(Key::StageKubectl)}
+            </span>
+            <span class="pf-kubectl__role">{move || i18n.t(Key::StageKubectlRole)}</span>
+        </div>
     }
 }
