@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::editor::YamlEditor;
+use crate::components::editor::{provide_editor_text, YamlEditor};
 use crate::components::header::AppHeader;
 use crate::components::inspector::InspectorPanel;
 use crate::components::stage::ClusterStage;
@@ -16,6 +16,7 @@ use crate::state::provide_sim;
 pub fn App() -> impl IntoView {
     provide_i18n();
     provide_sim();
+    provide_editor_text();
     view! {
         <div class="pf-app">
             <AppHeader />

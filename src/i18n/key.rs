@@ -425,4 +425,41 @@ keys! {
     Answered,
     /// The accessible name of the line that shows a stage action's command and result.
     LastAction,
+    // Editor: YAML editor and example gallery.
+    /// Examples group: pods.
+    TopicPods,
+    /// Examples group: health probes.
+    TopicProbes,
+    /// Examples group: scheduling.
+    TopicScheduling,
+    /// Examples group: restart policy.
+    TopicRestartPolicy,
+    /// Examples group: resource requests and limits.
+    TopicResources,
+    /// Examples group: volumes.
+    TopicVolumes,
+    /// Examples group: services.
+    TopicServices,
+    /// Examples group: controllers.
+    TopicControllers,
+    /// After an example's title: the tutorial's text, mistakes included.
+    ExampleAsPrinted,
+    /// After an example's title: the tutorial's text with its mistakes fixed.
+    ExampleCorrected,
+    /// The examples menu's first, empty choice.
+    ExampleChoose,
+    /// Shown after an example replaced the learner's own text.
+    EditorKept,
+    /// The button that swaps the kept text back into the editor.
+    EditorSwapBack,
+    /// Prefix of a problem in a file of several documents: the document's number follows.
+    DocumentLabel,
+    /// Under the editor: what Tab does and how to leave the editor with the keyboard.
+    TabHint,
+    /// The accessible name of the list of problems under the editor.
+    ProblemsTitle,
+    /// Hides the swap-back offer (the kept text stays saved).
+    EditorDismiss,
+    /// Under a YAML error whose kubectl line number differs from the marked line.
+    YamlLineNote,
 }

@@ -1,103 +1,98 @@
-//! The YAML editor panel: text with line numbers, problems as you type, apply, examples.
+//! The YAML editor panel: the examples menu, the highlighted text, the engine's problems a
+//! moment after typing stops, and apply (button or Ctrl/Cmd+Enter).
 
+use gloo_timers::callback::Timeout;
+use leptos::html::Textarea;
 use leptos::prelude::*;
+use podflow_kubectl::Output;
 
+use super::code_area::CodeArea;
+use super::gallery::{ExampleMenu, ExampleNote};
+use super::problems::{describe, ProblemList};
+use super::use_editor_text;
 use crate::components::common::Panel;
-use crate::examples::EXAMPLES;
 use crate::i18n::{use_i18n, Key};
 use crate::state::use_sim;
 use crate::view_model::diagnostics;
 
-/// Where the editor's text is kept between visits.
-const STORAGE_KEY: &str = "podflow.editor";
+/// How long after the last keystroke the text is checked: the dry run is cheap, but running it
+/// on every keystroke would redraw the problems while the learner is mid-word.
+pub const DEBOUNCE_MS: u32 = 300;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
+/// The id of the text that explains the editor's keys.
+const KEYS_HINT_ID: &str = "pf-editor-keys";
 
 /// The editor panel.
 #[component]
 pub fn YamlEditor() -> impl IntoView {
     let i18n = use_i18n();
     let sim = use_sim();
-    let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let text = RwSignal::new(saved.unwrap_or_else(|| EXAMPLES[0].1.to_string()));
-    let result = RwSignal::new(String::new());
+    let editor = use_editor_text();
+    let text = editor.signal();
+    // The text the problems were computed for; it follows `text` after a pause in typing.
+    let checked = RwSignal::new(text.get_untracked());
+    let timer = StoredValue::new_local(None::<Timeout>);
+    let seen_loads = StoredValue::new(0);
     Effect::new(move |_| {
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, &text.get());
+        let now = text.get();
+        let loads = editor.loads();
+        // A loaded text is checked at once; typing waits for a pause.
+        let loaded = loads != seen_loads.get_value();
+        seen_loads.set_value(loads);
+        if loaded || checked.with_untracked(|c| *c == now) {
+            timer.set_value(None);
+            if checked.with_untracked(|c| *c != now) {
+                checked.set(now);
+            }
+            return;
         }
+        // Replacing the pending timeout drops it, which cancels it.
+        let pending = Timeout::new(DEBOUNCE_MS, move || checked.set(text.get_untracked()));
+        timer.set_value(Some(pending));
     });
-    let problems = Memo::new(move |_| {
-        let t = text.get();
-        sim.read(|c| diagnostics(c, &t))
-    });
-    let lines = move || (1..=text.with(|t| t.lines().count().max(1))).collect::<Vec<_>>();
+    let found = Memo::new(move |_| checked.with(|t| sim.read(|c| diagnostics(c, t))));
+    let problems = Memo::new(move |_| checked.with(|t| found.with(|f| describe(t, f))));
+    let stale = Signal::derive(move || text.with(|t| checked.with(|c| t != c)));
+    let area = NodeRef::<Textarea>::new();
+    let result = RwSignal::new(None::<Output>);
     let apply = move || {
-        let out = sim.apply(&text.get_untracked());
-        result.set(out.combined());
+        let yaml = text.get_untracked();
+        checked.set(yaml.clone());
+        result.set(Some(sim.apply(&yaml)));
     };
     view! {
         <Panel region="editor" title=Key::EditorTitle>
             <div class="pf-editor__toolbar">
-                <label class="pf-editor__examples">
-                    {move || i18n.t(Key::Examples)} " "
-                    <select on:change=move |ev| {
-                        let name = event_target_value(&ev);
-                        if let Some((_, t)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
-                            text.set(t.to_string());
-                        }
-                    }>
-                        {EXAMPLES.iter().map(|(n, _)| view! { <option value=*n>{*n}</option> }).collect_view()}
-                    </select>
-                </label>
+                <ExampleMenu editor=editor />
                 <button type="button" class="pf-button pf-button--primary" on:click=move |_| apply()>
                     {move || i18n.t(Key::Apply)}
                 </button>
             </div>
-            <div class="pf-editor">
-                <div class="pf-editor__gutter" aria-hidden="true">
-                    <For each=lines key=|n| *n let:n>
-                        <span class=move || {
-                            let bad = problems.with(|p| p.iter().any(|(l, _)| *l == n));
-                            if bad { "pf-editor__ln pf-editor__ln--bad" } else { "pf-editor__ln" }
-                        }>{n}</span>
-                    </For>
+            <ExampleNote editor=editor />
+            <CodeArea
+                text=text
+                problems=Signal::derive(move || found.get())
+                area=area
+                reset=Signal::derive(move || editor.loads())
+                on_apply=Callback::new(move |()| apply())
+                label=Signal::derive(move || i18n.t(Key::EditorTitle))
+                described_by=KEYS_HINT_ID
+            />
+            <div class="pf-editor__status">
+                <div aria-live="polite">
+                    <ProblemList problems=problems.into() area=area stale=stale />
                 </div>
-                <textarea
-                    class="pf-editor__text"
-                    spellcheck="false"
-                    aria-label=move || i18n.t(Key::EditorTitle)
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
-                    on:keydown=move |ev| {
-                        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
-                            ev.prevent_default();
-                            apply();
-                        }
+                <p class="pf-editor__hint" id=KEYS_HINT_ID>
+                    {move || i18n.t(Key::ApplyHint)} " · " {move || i18n.t(Key::TabHint)}
+                </p>
+                {move || result.get().map(|out| {
+                    let failed = out.exit_code != 0;
+                    view! {
+                        <pre class="pf-editor__result" class:pf-editor__result--error=failed>
+                            {out.combined()}
+                        </pre>
                     }
-                ></textarea>
-            </div>
-            <div class="pf-editor__status" aria-live="polite">
-                {move || {
-                    let p = problems.get();
-                    if p.is_empty() {
-                        view! { <p class="pf-editor__ok">{i18n.t(Key::YamlValid)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="pf-editor__problems">
-                                {p.into_iter().map(|(line, msg)| view! {
-                                    <li>
-                                        <span class="pf-editor__where">{i18n.t(Key::LineLabel)} " " {line} ": "</span>
-                                        {msg}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
-                }}
-                <p class="pf-editor__hint">{move || i18n.t(Key::ApplyHint)}</p>
-                <pre class="pf-editor__result">{move || result.get()}</pre>
+                })}
             </div>
         </Panel>
     }

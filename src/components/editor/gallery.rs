@@ -1,0 +1,110 @@
+//! The examples menu (grouped by topic), the loaded example's note, and the offer to swap back
+//! the learner's own text after an example replaced it.
+
+use leptos::prelude::*;
+
+use super::EditorText;
+use crate::examples::{self, Example};
+use crate::i18n::{use_i18n, I18n, Key};
+
+fn option_label(i18n: I18n, e: &Example) -> String {
+    let title = e.title.get(i18n.lang());
+    match e.variant.key() {
+        Some(k) => format!("{title} — {}", i18n.t(k)),
+        None => title.to_string(),
+    }
+}
+
+/// The examples menu; choosing one loads it into the editor.
+#[component]
+pub fn ExampleMenu(editor: EditorText) -> impl IntoView {
+    let i18n = use_i18n();
+    // The menu shows the loaded example while the text is still exactly that example.
+    let current = move || {
+        let text = editor.signal();
+        editor
+            .example()
+            .filter(|e| text.with(|t| t == e.text))
+            .map_or(String::new(), |e| e.file.clone())
+    };
+    view! {
+        <label class="pf-editor__examples">
+            <span class="pf-editor__label">{move || i18n.t(Key::Examples)}</span>
+            <select
+                class="pf-editor__select"
+                prop:value=current
+                on:change=move |ev| {
+                    let _ = editor.load_example(&event_target_value(&ev));
+                }
+            >
+                <option value="">{move || i18n.t(Key::ExampleChoose)}</option>
+                {move || {
+                    examples::by_topic()
+                        .into_iter()
+                        .map(|(topic, list)| {
+                            view! {
+                                <optgroup label=i18n.t(topic.key())>
+                                    {list
+                                        .into_iter()
+                                        .map(|e| view! {
+                                            <option value=e.file.clone()>{option_label(i18n, e)}</option>
+                                        })
+                                        .collect_view()}
+                                </optgroup>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// What the loaded example shows, and the swap-back offer.
+#[component]
+pub fn ExampleNote(editor: EditorText) -> impl IntoView {
+    let i18n = use_i18n();
+    let hidden = RwSignal::new(false);
+    // A new replacement shows the offer again.
+    Effect::new(move |_| {
+        editor.kept_len();
+        hidden.set(false);
+    });
+    view! {
+        {move || {
+            editor.example().map(|e| {
+                let lang = i18n.lang();
+                let badge = e.variant.key().map(|k| view! {
+                    <span class=format!("pf-editor__badge pf-editor__badge--{:?}", e.variant).to_lowercase()>
+                        {i18n.t(k)}
+                    </span>
+                });
+                view! {
+                    <div class="pf-editor__about">
+                        <p class="pf-editor__about-title">
+                            <strong>{e.title.get(lang).to_string()}</strong> " " {badge}
+                        </p>
+                        <p class="pf-editor__about-note">{e.note.get(lang).to_string()}</p>
+                    </div>
+                }
+            })
+        }}
+        <Show when=move || editor.has_kept() && !hidden.get()>
+            <div class="pf-editor__kept" role="status">
+                <span>{move || i18n.t(Key::EditorKept)}</span>
+                <button type="button" class="pf-button pf-button--small" on:click=move |_| editor.swap_back()>
+                    {move || i18n.t(Key::EditorSwapBack)}
+                </button>
+                <button
+                    type="button"
+                    class="pf-button pf-button--small pf-button--quiet"
+                    aria-label=move || i18n.t(Key::EditorDismiss)
+                    title=move || i18n.t(Key::EditorDismiss)
+                    on:click=move |_| hidden.set(true)
+                >
+                    "×"
+                </button>
+            </div>
+        </Show>
+    }
+}
