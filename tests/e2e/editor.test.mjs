@@ -57,9 +57,12 @@ async function positions(page, line, column) {
       canvas.font = style.font;
       const charWidth = canvas.measureText("x").width;
       const box = ta.getBoundingClientRect();
+      // Presentation mode zooms the app: the box is in screen pixels, the rest in CSS pixels.
+      const zoom = ta.currentCSSZoom ?? 1;
+      const px = (v) => parseFloat(v) * zoom;
       const expected = {
-        top: box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop) + (line - 1) * parseFloat(style.lineHeight) - ta.scrollTop,
-        left: box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft) + column * charWidth - ta.scrollLeft,
+        top: box.top + px(style.borderTopWidth) + px(style.paddingTop) + (line - 1) * px(style.lineHeight) - ta.scrollTop * zoom,
+        left: box.left + px(style.borderLeftWidth) + px(style.paddingLeft) + column * charWidth * zoom - ta.scrollLeft * zoom,
       };
       const row = document.querySelectorAll(".pf-code__line")[line - 1];
       let x = 0;
@@ -163,6 +166,20 @@ describe("YAML editor", () => {
     assert.ok(Math.abs(p.gutter - p.expected.top) < 0.5, JSON.stringify(p));
     assert.ok(Math.abs(p.token - p.expected.left) < 0.5, JSON.stringify(p));
     await page.screenshot({ path: ARTIFACTS + "editor-scrolled-alignment.png" });
+    // Presentation mode (larger type through CSS zoom) keeps the layers together.
+    await page.getByRole("button", { name: "Presentation mode" }).click();
+    await page.waitForFunction(() => document.documentElement.classList.contains("pf-present"));
+    await editor.evaluate((el) => {
+      el.scrollTop = 300;
+      el.scrollLeft = 0;
+    });
+    await page.waitForFunction(() => document.querySelector(".pf-code__hl-inner")?.style.transform.includes("-300px"));
+    for (const [line, column] of [[20, 2], [25, 9]]) {
+      const z = await positions(page, line, column);
+      assert.ok(Math.abs(z.row - z.expected.top) < 0.75, `present, line ${line}: ${JSON.stringify(z)}`);
+      assert.ok(Math.abs(z.token - z.expected.left) < 0.75, `present, column ${column}: ${JSON.stringify(z)}`);
+    }
+    await page.screenshot({ path: ARTIFACTS + "editor-presentation-alignment.png" });
     assert.deepEqual(problems, []);
     await ctx.close();
   });
