@@ -218,6 +218,13 @@ describe("journeys", () => {
     assert.equal(await page.locator(".pf-terminal__cmd").count(), 0);
     await input.press("ArrowUp");
     assert.match(await input.inputValue(), /<b>x<\/b>/);
+    // The same wide table at 1920x1080: the layout holds.
+    await input.press("Escape");
+    await kubectl(page, "kubectl get nodes -o wide");
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.locator(".pf-terminal__out", { hasText: "INTERNAL-IP" }).waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+    await page.screenshot({ path: ARTIFACTS + "journey-terminal-1080p.png" });
     assert.deepEqual(problems, []);
     await ctx.close();
   });

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use podflow_kubectl::complete::complete;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 
+use super::caret::{byte_at_utf16, utf16_at_byte};
 use crate::state::Sim;
 
 /// Something the terminal printed itself, not a command's output.
@@ -189,22 +190,4 @@ fn has_selection(ev: &KeyboardEvent) -> bool {
         let end = el.selection_end().ok().flatten();
         start.is_some() && start != end
     })
-}
-
-/// The byte offset of a caret the browser gives in UTF-16 code units.
-fn byte_at_utf16(s: &str, units: u32) -> usize {
-    let mut n = 0u32;
-    for (i, c) in s.char_indices() {
-        if n >= units {
-            return i;
-        }
-        n += c.len_utf16() as u32;
-    }
-    s.len()
-}
-
-/// The UTF-16 caret for a byte offset.
-fn utf16_at_byte(s: &str, byte: usize) -> u32 {
-    let prefix = s.get(..byte).unwrap_or(s);
-    prefix.encode_utf16().count() as u32
 }

@@ -1,5 +1,6 @@
 //! The terminal region: the panel, its scrollback and what its keys do.
 
+mod caret;
 mod keys;
 mod scrollback;
 mod terminal_panel;
