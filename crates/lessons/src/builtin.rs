@@ -21,6 +21,8 @@ pub const BUILTIN_SOURCES: &[(&str, &str)] = lessons![
     "controllers-keep-replicas",
     "image-pull-policy",
     "requests-and-limits",
+    "restart-policy",
+    "health-probes",
 ];
 
 /// Every builtin lesson, parsed. A lesson that does not parse is left out here (the tests
