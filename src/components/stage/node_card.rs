@@ -51,8 +51,7 @@ pub fn NodeCard(name: String, #[prop(into)] node: Signal<Option<NodeView>>) -> i
                         if taints.is_empty() {
                             return view! { <li class="pf-node__no-taint">{i18n.t(Key::NodeNoTaints)}</li> }.into_any();
                         }
-                        // One line each; the whole taint is in the tooltip when it is cut.
-                        taints.into_iter().map(|t| { let title = t.clone(); view! { <li class="pf-taint" title=title>{t}</li> } }).collect_view().into_any()
+                        taints.into_iter().map(taint_badge).collect_view().into_any()
                     }}
                 </ul>
             </div>
@@ -69,6 +68,20 @@ pub fn NodeCard(name: String, #[prop(into)] node: Signal<Option<NodeView>>) -> i
                 </For>
             </ul>
         </article>
+    }
+}
+
+/// One taint on one line: a long key is cut (the tooltip has it whole), the effect never is.
+fn taint_badge(taint: String) -> impl IntoView {
+    let (key, effect) = match taint.rfind(':') {
+        Some(i) => (taint[..i].to_string(), taint[i..].to_string()),
+        None => (taint.clone(), String::new()),
+    };
+    view! {
+        <li class="pf-taint" title=taint>
+            <span class="pf-taint__key">{key}</span>
+            <span class="pf-taint__effect">{effect}</span>
+        </li>
     }
 }
 
