@@ -20,7 +20,7 @@ async function open(browser, url, viewport = { width: 1280, height: 720 }) {
 }
 
 async function kubectl(page, line) {
-  const input = page.getByRole("textbox", { name: "kubectl command" });
+  const input = page.locator(".pf-terminal__input");
   await input.fill(line);
   await input.press("Enter");
 }
@@ -82,6 +82,7 @@ describe("inspector", () => {
     assert.ok(Number(await card.locator(".pf-container__restarts").textContent()) >= second);
     assert.match(await card.textContent(), /Last State.*Terminated · Error.*Exit Code: 137/s);
     assert.match(await page.locator(".pf-inspector__card--sandbox").textContent(), /Ready \(SANDBOX_READY\)/);
+    await page.screenshot({ path: ARTIFACTS + "inspector-containers.png" });
     await page.getByRole("tab", { name: "Probes" }).click();
     await page.screenshot({ path: ARTIFACTS + "inspector-probes-restarts.png" });
     assert.deepEqual(problems, []);
@@ -141,6 +142,27 @@ describe("inspector", () => {
     await page.locator('.pf-node[data-node="k8s-node-1"] .pf-node__name').click();
     await page.getByRole("tab", { name: "Allocation" }).click();
     assert.match(await page.getByRole("tabpanel").textContent(), /cpu.*memory.*pods/s);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test("in Chinese the tabs and their contents are translated", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "zh-CN" });
+    const page = await ctx.newPage();
+    const problems = watch(page, new URL(site.url).origin);
+    await page.goto(site.url, { waitUntil: "load" });
+    await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
+    await kubectl(page, "kubectl run web --image=nginx");
+    const pod = page.locator('.pf-pod[data-pod="web"][data-status="Running"] .pf-pod__button');
+    await pod.waitFor({ timeout: 30000 });
+    await pod.click();
+    await page.getByRole("tab", { name: "容器" }).click();
+    const panel = page.getByRole("tabpanel");
+    await panel.locator(".pf-container").waitFor();
+    assert.match(await panel.textContent(), /Pod 沙箱（pause 容器）.*运行中 \(Running\)/s);
+    await page.screenshot({ path: ARTIFACTS + "inspector-containers-zh-CN.png" });
+    await page.getByRole("tab", { name: "调度" }).click();
+    assert.match(await page.getByRole("tabpanel").textContent(), /第 1 次调度尝试/);
     assert.deepEqual(problems, []);
     await ctx.close();
   });

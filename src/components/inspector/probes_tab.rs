@@ -168,6 +168,8 @@ fn restart_mark(i18n: I18n, n: i32) -> impl IntoView {
     let count = n.to_string();
     let text = move || fill(i18n.t(Key::ProbeRestarted), &[("n", &count)]);
     view! {
+        // Each container instance starts a new line of the strip.
+        <li class="pf-ticks__break" aria-hidden="true"></li>
         <li class="pf-mark pf-mark--restart" title=text.clone() aria-label=text>
             <span aria-hidden="true">"↻" {n}</span>
         </li>

@@ -83,9 +83,9 @@ fn table(i18n: I18n, v: &SchedulingView) -> impl IntoView {
     let columns = v.score_columns.clone();
     let rows = v.rows.clone();
     view! {
-        <div class="pf-inspector__scroll" tabindex="0" role="group" aria-label=move || i18n.t(Key::SchedTableCaption)>
-            <table class="pf-inspector__table pf-sched__table">
-                <caption>{move || i18n.t(Key::SchedTableCaption)}</caption>
+        <p class="pf-inspector__small" id="pf-sched-caption">{move || i18n.t(Key::SchedTableCaption)}</p>
+        <div class="pf-inspector__scroll" tabindex="0" role="group" aria-labelledby="pf-sched-caption">
+            <table class="pf-inspector__table pf-sched__table" aria-labelledby="pf-sched-caption">
                 <thead>
                     <tr>
                         <th scope="col">{move || i18n.t(Key::SchedNode)}</th>
@@ -143,7 +143,7 @@ fn row(i18n: I18n, r: SchedulingRow) -> impl IntoView {
     });
     view! {
         <tr class=class data-node=r.node.clone() data-chosen=r.chosen.to_string()>
-            <th scope="row"><code>{r.node.clone()}</code> {chosen}</th>
+            <th scope="row" class="pf-sched__node"><code>{r.node.clone()}</code> {chosen}</th>
             <td class="pf-sched__filter">{verdict}</td>
             {r.scores.into_iter().map(|s| match s {
                 Some(n) => view! { <td class="pf-inspector__num">{n}</td> }.into_any(),
