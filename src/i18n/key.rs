@@ -442,13 +442,13 @@ keys! {
     TopicServices,
     /// Examples group: controllers.
     TopicControllers,
-    /// After an example's title: the tutorial's text, mistakes included.
+    /// After an example's title: the tutorial's text as printed, mistakes included.
     ExampleAsPrinted,
     /// After an example's title: the tutorial's text with its mistakes fixed.
     ExampleCorrected,
     /// The examples menu's first, empty choice.
     ExampleChoose,
-    /// Shown after an example replaced the learner's own text.
+    /// Shown after an example (or a lesson) replaced the learner's own text.
     EditorKept,
     /// The button that swaps the kept text back into the editor.
     EditorSwapBack,

@@ -137,6 +137,11 @@ describe("YAML editor", () => {
     assert.equal(await editor.inputValue(), "spec:\n  containers:\n    ");
     await page.keyboard.type("- name: web");
     assert.equal(await editor.inputValue(), "spec:\n  containers:\n    - name: web");
+    // Esc, then Tab, leaves the editor (no keyboard trap).
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    assert.equal(await editor.evaluate((el) => el === document.activeElement), false);
+    assert.equal(await editor.inputValue(), "spec:\n  containers:\n    - name: web");
     await ctx.close();
   });
 

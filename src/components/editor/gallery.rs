@@ -4,14 +4,16 @@
 use leptos::prelude::*;
 
 use super::EditorText;
-use crate::examples::{self, Example};
+use crate::examples::{self, Example, Variant};
 use crate::i18n::{use_i18n, I18n, Key};
 
 fn option_label(i18n: I18n, e: &Example) -> String {
     let title = e.title.get(i18n.lang());
-    match e.variant.key() {
-        Some(k) => format!("{title} — {}", i18n.t(k)),
-        None => title.to_string(),
+    // The glyph, not only the words, tells the two versions apart in a narrow menu.
+    match e.variant {
+        Variant::Printed => format!("{title} — ✗ {}", i18n.t(Key::ExampleAsPrinted)),
+        Variant::Corrected => format!("{title} — ✓ {}", i18n.t(Key::ExampleCorrected)),
+        Variant::Podflow => title.to_string(),
     }
 }
 
