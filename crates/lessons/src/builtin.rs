@@ -23,6 +23,10 @@ pub const BUILTIN_SOURCES: &[(&str, &str)] = lessons![
     "requests-and-limits",
     "restart-policy",
     "health-probes",
+    "node-selection",
+    "taints-and-tolerations",
+    "node-failure",
+    "graceful-termination",
 ];
 
 /// Every builtin lesson, parsed. A lesson that does not parse is left out here (the tests
