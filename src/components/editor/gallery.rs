@@ -1,6 +1,8 @@
 //! The examples menu (grouped by topic), the loaded example's note, and the offer to swap back
 //! the learner's own text after an example replaced it.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 
 use super::EditorText;
@@ -72,9 +74,18 @@ pub fn ExampleNote(editor: EditorText) -> impl IntoView {
         editor.kept_len();
         hidden.set(false);
     });
+    // The note stays while the text is still mostly the example (being fixed, say), and goes
+    // once the learner has replaced it with something else.
+    let shown = Memo::new(move |_| {
+        let example = editor.example()?;
+        editor
+            .signal()
+            .with(|t| still_about(example.text, t))
+            .then_some(example)
+    });
     view! {
         {move || {
-            editor.example().map(|e| {
+            shown.get().map(|e| {
                 let lang = i18n.lang();
                 let badge = e.variant.key().map(|k| view! {
                     <span class=format!("pf-editor__badge pf-editor__badge--{:?}", e.variant).to_lowercase()>
@@ -108,5 +119,33 @@ pub fn ExampleNote(editor: EditorText) -> impl IntoView {
                 </button>
             </div>
         </Show>
+    }
+}
+
+/// True while at least half of the example's non-blank lines are still in `text`.
+fn still_about(example: &str, text: &str) -> bool {
+    let lines: BTreeSet<&str> = text.lines().map(str::trim_end).collect();
+    let wanted: Vec<&str> = example
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let kept = wanted.iter().filter(|l| lines.contains(*l)).count();
+    kept * 2 >= wanted.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_note_follows_the_example_while_it_is_being_edited() {
+        let example = "apiVersion: apps/v1\nkind: Pod\nmetadata:\n  name: web\n";
+        assert!(still_about(example, example));
+        assert!(still_about(
+            example,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n"
+        ));
+        assert!(!still_about(example, "apiVersion: v1\nkind: Service\n"));
     }
 }

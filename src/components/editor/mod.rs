@@ -144,10 +144,13 @@ pub fn provide_editor_text() -> EditorText {
         .and_then(|s| s.get_item(KEPT_KEY).ok().flatten())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();
+    let text = saved.unwrap_or_else(|| examples::default_text().to_string());
+    // An untouched example keeps its note across reloads (and a first visit shows one).
+    let example = examples::catalog().iter().find(|e| e.text == text);
     let handle = EditorText {
-        text: RwSignal::new(saved.unwrap_or_else(|| examples::default_text().to_string())),
+        text: RwSignal::new(text),
         kept: RwSignal::new(kept),
-        example: RwSignal::new(None),
+        example: RwSignal::new(example),
         loads: RwSignal::new(0),
     };
     Effect::new(move |_| {

@@ -55,6 +55,8 @@ pub fn ProblemList(
     area: NodeRef<Textarea>,
     /// True while the text changed since it was last checked.
     stale: Signal<bool>,
+    /// True when the checked text is empty: nothing to accept or reject.
+    blank: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let go = move |line: usize| {
@@ -88,7 +90,9 @@ pub fn ProblemList(
         <div class="pf-editor__check" class:pf-editor__check--stale=move || stale.get()>
             {move || {
                 let list = problems.get();
-                if list.is_empty() {
+                if blank.get() {
+                    ().into_any()
+                } else if list.is_empty() {
                     view! { <p class="pf-editor__ok">"✓ " {i18n.t(Key::YamlValid)}</p> }.into_any()
                 } else {
                     view! {

@@ -80,7 +80,12 @@ pub fn YamlEditor() -> impl IntoView {
             />
             <div class="pf-editor__status">
                 <div aria-live="polite">
-                    <ProblemList problems=problems.into() area=area stale=stale />
+                    <ProblemList
+                        problems=problems.into()
+                        area=area
+                        stale=stale
+                        blank=Signal::derive(move || checked.with(|t| t.trim().is_empty()))
+                    />
                 </div>
                 <p class="pf-editor__hint" id=KEYS_HINT_ID>
                     {move || i18n.t(Key::ApplyHint)} " · " {move || i18n.t(Key::TabHint)}
