@@ -462,4 +462,45 @@ keys! {
     EditorDismiss,
     /// Under a YAML error whose kubectl line number differs from the marked line.
     YamlLineNote,
+    // Timeline and header (time control, presentation, shortcuts).
+    /// The banner while the timeline shows an earlier moment; `{t}` is its clock.
+    PastBanner,
+    /// Under the past banner: what acting there does.
+    PastHint,
+    /// The button that leaves the past.
+    BackToNow,
+    /// The checkbox that makes play jump over idle time.
+    SkipIdle,
+    /// The tooltip of the idle-skipping checkbox.
+    SkipIdleHint,
+    /// The accessible name of the timeline's slider.
+    Scrubber,
+    /// Before the calendar time the cluster's timestamps use.
+    ClusterTime,
+    /// The tooltip of a marker on the timeline; `{t}` is when, `{line}` the command.
+    ActionMarker,
+    /// When the saved session cannot be replayed; the reason follows.
+    RestoreFailed,
+    /// Closes a message.
+    Dismiss,
+    /// The header toggle for projectors.
+    Presentation,
+    /// The keyboard shortcuts help's title.
+    Shortcuts,
+    /// Shortcut help: Space.
+    ShortcutPlay,
+    /// Shortcut help: the right arrow.
+    ShortcutNext,
+    /// Shortcut help: Ctrl+Enter.
+    ShortcutApply,
+    /// Shortcut help: up and down in the terminal.
+    ShortcutHistory,
+    /// Shortcut help: Tab.
+    ShortcutTab,
+    /// Shortcut help: arrows on the timeline's slider.
+    ShortcutScrub,
+    /// The space bar's name in the shortcuts list.
+    KeySpace,
+    /// Under the shortcuts list.
+    ShortcutsNote,
 }

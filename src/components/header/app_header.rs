@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::LanguageSwitch;
+use super::{LanguageSwitch, PresentationSwitch, ShortcutsHelp};
 use crate::i18n::{use_i18n, Key};
 
-/// The header with the mark, the name "Podflow", the tagline and the language switch.
+/// The header with the mark, the name "Podflow", the tagline, and the tools: keyboard
+/// shortcuts, presentation mode and the language switch.
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let i18n = use_i18n();
@@ -19,7 +20,11 @@ pub fn AppHeader() -> impl IntoView {
                 <h1 class="pf-header__name">"Podflow"</h1>
                 <p class="pf-header__tagline">{move || i18n.t(Key::Tagline)}</p>
             </div>
-            <LanguageSwitch />
+            <div class="pf-header__tools">
+                <ShortcutsHelp />
+                <PresentationSwitch />
+                <LanguageSwitch />
+            </div>
         </header>
     }
 }

@@ -1,7 +1,12 @@
-//! The header: the product's name and the language switch.
+//! The header: the product's name, keyboard shortcuts help, presentation mode and the language
+//! switch.
 
 mod app_header;
 mod language_switch;
+mod presentation_switch;
+mod shortcuts_help;
 
 pub use app_header::AppHeader;
 pub use language_switch::LanguageSwitch;
+pub use presentation_switch::PresentationSwitch;
+pub use shortcuts_help::ShortcutsHelp;

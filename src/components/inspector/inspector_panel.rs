@@ -42,12 +42,10 @@ fn Details(sel: Selection, active: RwSignal<Tab>) -> impl IntoView {
     let key = sel.clone();
     let available =
         Memo::new(move |_| sim.read(|c| tabs(c, key.resource, &key.namespace, &key.name)));
-    let shown = Memo::new(move |_| {
-        let a = active.get();
-        if available.with(|l| l.contains(&a)) {
-            a
-        } else {
-            Tab::Describe
+    Effect::new(move |_| {
+        let list = available.get();
+        if !list.contains(&active.get_untracked()) {
+            active.set(Tab::Describe);
         }
     });
     let head = format!("{} {}", sel.resource, sel.name);
@@ -61,9 +59,9 @@ fn Details(sel: Selection, active: RwSignal<Tab>) -> impl IntoView {
                     {move || i18n.t(Key::CloseDetails)}
                 </button>
             </div>
-            <TabStrip tabs=available active=active shown=shown />
+            <TabStrip tabs=available active=active />
             {move || {
-                let tab = shown.get();
+                let tab = active.get();
                 view! {
                     <div
                         class="pf-tabpanel"
