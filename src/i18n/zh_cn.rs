@@ -185,7 +185,7 @@ pub fn text(key: Key) -> &'static str {
         Key::NodeTaints => "污点",
         Key::NodeNoTaints => "无污点",
         Key::NodePoweredOff => "已关机（podflow）",
-        Key::ResourceCpu => "CPU（处理器）",
+        Key::ResourceCpu => "处理器",
         Key::ResourceMemory => "内存",
         Key::ResourceTitle => "已请求 {r}，可分配 {a}（{p}%），按 kubectl describe node 的方式汇总 Pod 的 requests",
         Key::ActionsFor => "{name} 的操作",

@@ -42,10 +42,12 @@ fn Details(sel: Selection, active: RwSignal<Tab>) -> impl IntoView {
     let key = sel.clone();
     let available =
         Memo::new(move |_| sim.read(|c| tabs(c, key.resource, &key.namespace, &key.name)));
-    Effect::new(move |_| {
-        let list = available.get();
-        if !list.contains(&active.get_untracked()) {
-            active.set(Tab::Describe);
+    let shown = Memo::new(move |_| {
+        let a = active.get();
+        if available.with(|l| l.contains(&a)) {
+            a
+        } else {
+            Tab::Describe
         }
     });
     let head = format!("{} {}", sel.resource, sel.name);
@@ -59,9 +61,9 @@ fn Details(sel: Selection, active: RwSignal<Tab>) -> impl IntoView {
                     {move || i18n.t(Key::CloseDetails)}
                 </button>
             </div>
-            <TabStrip tabs=available active=active />
+            <TabStrip tabs=available active=active shown=shown />
             {move || {
-                let tab = active.get();
+                let tab = shown.get();
                 view! {
                     <div
                         class="pf-tabpanel"

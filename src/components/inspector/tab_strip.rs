@@ -67,12 +67,13 @@ fn focus(id: &str) {
     }
 }
 
-/// The row of tabs; `active` is the shown tab.
+/// The row of tabs: `active` is the learner's choice, `shown` the tab actually shown (the
+/// choice, or Describe when this object has no such tab).
 #[component]
-pub fn TabStrip(tabs: Memo<Vec<Tab>>, active: RwSignal<Tab>) -> impl IntoView {
+pub fn TabStrip(tabs: Memo<Vec<Tab>>, active: RwSignal<Tab>, shown: Memo<Tab>) -> impl IntoView {
     let i18n = use_i18n();
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if let Some(t) = target(&tabs.get_untracked(), active.get_untracked(), &ev.key()) {
+        if let Some(t) = target(&tabs.get_untracked(), shown.get_untracked(), &ev.key()) {
             ev.prevent_default();
             active.set(t);
             focus(&tab_id(t));
@@ -88,8 +89,8 @@ pub fn TabStrip(tabs: Memo<Vec<Tab>>, active: RwSignal<Tab>) -> impl IntoView {
                     id=tab_id(tab)
                     data-tab=slug(tab)
                     aria-controls=panel_id(tab)
-                    aria-selected=move || (active.get() == tab).to_string()
-                    tabindex=move || if active.get() == tab { "0" } else { "-1" }
+                    aria-selected=move || (shown.get() == tab).to_string()
+                    tabindex=move || if shown.get() == tab { "0" } else { "-1" }
                     on:click=move |_| active.set(tab)
                 >
                     {move || i18n.t(label(tab))}

@@ -9,17 +9,25 @@ use leptos::prelude::set_timeout;
 const HIT_MS: u64 = 700;
 
 /// The centre of the element whose `data-actor` is `actor`, relative to `stage`'s top-left
-/// corner (the overlay covers the stage exactly, so this is the overlay's coordinate too).
-pub fn actor_centre(stage: &web_sys::Element, actor: &str) -> Option<(f64, f64)> {
+/// corner (the overlay covers the stage exactly, so this is the overlay's coordinate too), in
+/// the stage's own CSS pixels: presentation mode `zoom`s the app, and bounding rectangles are
+/// in zoomed pixels while the dots' `translate` is not.
+pub fn actor_centre(stage: &web_sys::HtmlElement, actor: &str) -> Option<(f64, f64)> {
     let element = find_actor(stage, actor)?;
     let r = element.get_bounding_client_rect();
     let s = stage.get_bounding_client_rect();
     if r.width() == 0.0 && r.height() == 0.0 {
         return None;
     }
+    let width = f64::from(stage.offset_width());
+    let zoom = if width > 0.0 && s.width() > 0.0 {
+        s.width() / width
+    } else {
+        1.0
+    };
     Some((
-        r.left() + r.width() / 2.0 - s.left(),
-        r.top() + r.height() / 2.0 - s.top(),
+        (r.left() + r.width() / 2.0 - s.left()) / zoom,
+        (r.top() + r.height() / 2.0 - s.top()) / zoom,
     ))
 }
 

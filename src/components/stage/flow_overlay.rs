@@ -14,7 +14,8 @@ use super::flow_dom::{actor_centre, highlight, now_ms, reduced_motion};
 use crate::i18n::{use_i18n, Key};
 use crate::state::use_sim;
 use crate::view_model::{
-    caption_key, flow_since, kind_tone, plan_flights, Flight, FlowEvent, MAX_FLIGHTS, STAGGER_MS,
+    caption_key, flow_since, kind_tone, plan_flights, Flight, FlowEvent, MAX_FLIGHTS,
+    MIN_TRAVEL_MS, STAGGER_MS,
 };
 
 /// One dot in flight, in the overlay's coordinates.
@@ -116,7 +117,7 @@ pub fn FlowOverlay(stage: NodeRef<html::Div>, flow: FlowState) -> impl IntoView 
 
 /// Plans and starts the flights of one batch.
 fn launch(
-    stage: &web_sys::Element,
+    stage: &web_sys::HtmlElement,
     flow: FlowState,
     cursor: StoredValue<Cursor>,
     events: Vec<FlowEvent>,
@@ -164,10 +165,20 @@ fn launch(
             hit_at,
         );
     }
+    let (batch_end, generation) = (cur.free_at - now + MIN_TRAVEL_MS, cur.next_id);
     cursor.set_value(cur);
     if !dots.is_empty() {
         flow.dots.update(|d| d.extend(dots));
     }
+    // "+N more" belongs to this burst: gone once it has landed, unless a newer batch came.
+    set_timeout(
+        move || {
+            if cursor.try_with_value(|c| c.next_id) == Some(generation) {
+                flow.more.try_set(0);
+            }
+        },
+        Duration::from_millis(batch_end.max(0.0) as u64 + 1500),
+    );
 }
 
 /// The caption line: the kind, who talks to whom, what it means, the engine's summary.
