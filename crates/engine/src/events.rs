@@ -87,7 +87,7 @@ pub fn for_object<'a>(store: &'a crate::store::Store, obj: &'a Object) -> Vec<&'
             _ => None,
         })
         .collect();
-    events.sort_by_key(|e| {
+    crate::sort::by_key(&mut events, |e| {
         (
             e.first_timestamp,
             e.metadata.resource_version.parse::<u64>().unwrap_or(0),

@@ -18,6 +18,7 @@ pub mod proxy;
 pub mod rng;
 pub mod runtime;
 pub mod scheduler;
+pub mod sort;
 pub mod store;
 pub mod topology;
 pub mod trace;

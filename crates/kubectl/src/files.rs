@@ -83,7 +83,7 @@ impl FileSource for DirFiles {
             .filter(|n| is_manifest(n))
             .map(|n| format!("{}/{n}", path.trim_end_matches('/')))
             .collect();
-        files.sort();
+        podflow_engine::sort::ord(&mut files);
         Some(files)
     }
 }

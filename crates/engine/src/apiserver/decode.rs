@@ -96,7 +96,7 @@ fn as_sent(value: &Value) -> Value {
         Value::Object(m) => {
             let mut sorted: Vec<(&String, &Value)> =
                 m.iter().filter(|(_, v)| !v.is_null()).collect();
-            sorted.sort_by(|a, b| a.0.cmp(b.0));
+            crate::sort::by(&mut sorted, |a, b| a.0.cmp(b.0));
             Value::Object(
                 sorted
                     .into_iter()

@@ -197,7 +197,9 @@ fn manage(
             continue;
         }
         let mut sorted = pods.clone();
-        sorted.sort_by_key(|p| (p.metadata.creation_timestamp, p.metadata.name.clone()));
+        crate::sort::by_key(&mut sorted, |p| {
+            (p.metadata.creation_timestamp, p.metadata.name.clone())
+        });
         delete.extend(sorted.iter().skip(1));
         let pod = sorted[0];
         if !pod_control::is_pod_available(pod, ds.spec.min_ready_seconds, ctx.now) {

@@ -135,7 +135,7 @@ fn claim_replica_sets(
             _ => {}
         }
     }
-    owned.sort_by(|a, b| {
+    crate::sort::by(&mut owned, |a, b| {
         let key = |r: &ReplicaSet| (r.metadata.creation_timestamp, r.metadata.name.clone());
         key(a).cmp(&key(b))
     });

@@ -147,7 +147,9 @@ pub fn cleanup_deployment(ctx: &mut Ctx, sh: &mut Shared, ro: &Rollout) {
     if diff <= 0 {
         return;
     }
-    alive.sort_by_key(|rs| (util::revision(rs), rs.metadata.name.clone()));
+    crate::sort::by_key(&mut alive, |rs| {
+        (util::revision(rs), rs.metadata.name.clone())
+    });
     let mut deleted = 0;
     for rs in alive {
         if deleted >= diff {
@@ -202,7 +204,7 @@ pub fn scale_proportionally(ctx: &mut Ctx, sh: &mut Shared, ro: &mut Rollout) {
         return;
     }
     // ReplicaSetsBySizeNewer when growing, BySizeOlder when shrinking.
-    active.sort_by(|a, b| {
+    crate::sort::by(&mut active, |a, b| {
         let by_size = spec_replicas(b).cmp(&spec_replicas(a));
         let by_age = a
             .metadata

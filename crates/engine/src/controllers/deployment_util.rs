@@ -168,7 +168,7 @@ pub fn get_condition<'a>(conds: &'a [Condition], type_: &str) -> Option<&'a Cond
 /// and copy its template, without the hash label, into the Deployment.
 pub fn rollback_template(rss: &[ReplicaSet], to_revision: i64) -> Result<PodTemplateSpec, String> {
     let mut revisions: Vec<i64> = rss.iter().map(revision).filter(|r| *r > 0).collect();
-    revisions.sort_unstable();
+    crate::sort::ord(&mut revisions);
     revisions.dedup();
     let target = if to_revision == 0 {
         if revisions.len() < 2 {

@@ -176,7 +176,7 @@ fn desired_endpoints(ctx: &Ctx, svc: &Service) -> BTreeMap<Vec<EndpointSlicePort
         });
     }
     for endpoints in out.values_mut() {
-        endpoints.sort_by(|a, b| a.addresses.cmp(&b.addresses));
+        crate::sort::by(endpoints, |a, b| a.addresses.cmp(&b.addresses));
     }
     if out.is_empty() {
         // The reconciler keeps one placeholder slice for a Service without endpoints.

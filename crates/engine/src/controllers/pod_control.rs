@@ -232,7 +232,7 @@ pub fn pods_to_delete<'a>(
             )
         })
         .collect();
-    ranked.sort_by(|a, b| deletion_order(*a, *b, now));
+    crate::sort::by(&mut ranked, |a, b| deletion_order(*a, *b, now));
     ranked.into_iter().take(n).map(|(p, _)| p).collect()
 }
 

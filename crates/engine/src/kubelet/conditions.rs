@@ -40,7 +40,7 @@ pub fn pod_conditions(
             .position(|(w, _)| *w == t)
             .unwrap_or(wanted.len())
     };
-    out.conditions.sort_by_key(|c| order(&c.type_));
+    crate::sort::by_key(&mut out.conditions, |c| order(&c.type_));
     out.conditions
 }
 

@@ -160,7 +160,7 @@ pub fn categorize(slices: &[&EndpointSlice], port_name: &str) -> Vec<Backend> {
         }
     }
     let mut chosen = if ready.is_empty() { fallback } else { ready };
-    chosen.sort_by(|a, b| (&a.ip, a.port).cmp(&(&b.ip, b.port)));
+    crate::sort::by(&mut chosen, |a, b| (&a.ip, a.port).cmp(&(&b.ip, b.port)));
     chosen.dedup();
     chosen
 }

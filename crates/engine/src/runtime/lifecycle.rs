@@ -88,7 +88,7 @@ impl Runtime {
             .filter(|c| c.pod_uid == pod_uid && c.name == name && !c.is_running())
             .map(|c| (c.attempt, c.created_at, c.id.clone()))
             .collect();
-        instances.sort();
+        crate::sort::ord(&mut instances);
         let excess = instances.len().saturating_sub(2);
         for (_, _, id) in instances.into_iter().take(excess) {
             self.containers.remove(&id);

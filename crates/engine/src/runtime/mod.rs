@@ -351,7 +351,7 @@ impl Runtime {
             .values()
             .filter(|c| c.pod_uid == pod_uid && c.name == name)
             .collect();
-        instances.sort_by_key(|c| (c.attempt, c.created_at));
+        crate::sort::by_key(&mut instances, |c| (c.attempt, c.created_at));
         let idx = instances.len().checked_sub(if previous { 2 } else { 1 })?;
         instances.get(idx).map(|c| c.logs.as_slice())
     }

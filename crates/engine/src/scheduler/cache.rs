@@ -93,7 +93,9 @@ impl Cache {
         let mut order: Vec<usize> = (0..self.slots.len())
             .filter(|i| self.slots[*i].node().is_some())
             .collect();
-        order.sort_by(|a, b| self.slots[*a].name.cmp(&self.slots[*b].name));
+        crate::sort::by(&mut order, |a, b| {
+            self.slots[*a].name.cmp(&self.slots[*b].name)
+        });
         self.order = order;
         self.order_dirty = false;
     }

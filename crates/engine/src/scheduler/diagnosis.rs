@@ -64,7 +64,7 @@ impl FitError {
                 .iter()
                 .map(|(reason, n)| format!("{n} {reason}"))
                 .collect();
-            parts.sort();
+            crate::sort::ord(&mut parts);
             if !parts.is_empty() {
                 msg.push_str(&format!(" {}.", parts.join(", ")));
             }

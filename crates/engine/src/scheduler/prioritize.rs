@@ -30,7 +30,7 @@ impl ScoreTable {
             });
             order.truncate(keep);
         }
-        order.sort_by(|a, b| {
+        crate::sort::by(&mut order, |a, b| {
             let by_total = self.totals[*b].cmp(&self.totals[*a]);
             by_total.then_with(|| feasible[*a].name.cmp(&feasible[*b].name))
         });

@@ -8,7 +8,7 @@ use podflow_engine::api::registry::KINDS;
 
 pub fn run(_words: &[String]) -> Output {
     let mut kinds: Vec<_> = KINDS.iter().collect();
-    kinds.sort_by_key(|k| (k.group, k.resource));
+    podflow_engine::sort::by_key(&mut kinds, |k| (k.group, k.resource));
     let mut t = Table::new(&["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]);
     for k in kinds {
         t.push(vec![

@@ -340,7 +340,7 @@ pub fn sorted(v: &Value) -> Value {
     match v {
         Value::Object(m) => {
             let mut e: Vec<_> = m.iter().collect();
-            e.sort_by(|a, b| a.0.cmp(b.0));
+            podflow_engine::sort::by(&mut e, |a, b| a.0.cmp(b.0));
             Value::Object(e.into_iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
         }
         Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),

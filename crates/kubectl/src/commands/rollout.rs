@@ -180,7 +180,7 @@ fn replica_sets(cluster: &Cluster, obj: &Object) -> Vec<(i64, Value)> {
             Some((rev, serde_json::to_value(&**rs).unwrap_or_default()))
         })
         .collect();
-    list.sort_by_key(|(r, _)| *r);
+    podflow_engine::sort::by_key(&mut list, |(r, _)| *r);
     list
 }
 

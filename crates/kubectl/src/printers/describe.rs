@@ -91,7 +91,7 @@ impl Describe {
             return;
         }
         let mut sorted: Vec<_> = taints.iter().collect();
-        sorted.sort_by_key(|t| format!("{},{}", t.effect, t.key));
+        podflow_engine::sort::by_key(&mut sorted, |t| format!("{},{}", t.effect, t.key));
         for (i, t) in sorted.into_iter().enumerate() {
             if i != 0 {
                 self.w(0, "\t");
@@ -108,7 +108,7 @@ impl Describe {
             return;
         }
         let mut sorted: Vec<_> = tolerations.iter().collect();
-        sorted.sort_by(|a, b| a.key.cmp(&b.key));
+        podflow_engine::sort::by(&mut sorted, |a, b| a.key.cmp(&b.key));
         for (i, t) in sorted.into_iter().enumerate() {
             if i != 0 {
                 self.w(0, "\t");
@@ -143,7 +143,7 @@ impl Describe {
         self.flush();
         // Mirrors kubectl/pkg/util/event SortableEvents: by lastTimestamp.
         let mut events = events.to_vec();
-        events.sort_by_key(|e| e.last_timestamp);
+        podflow_engine::sort::by_key(&mut events, |e| e.last_timestamp);
         self.w(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
         self.w(1, "----\t------\t----\t----\t-------\n");
         for e in &events {

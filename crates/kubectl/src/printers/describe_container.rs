@@ -206,7 +206,7 @@ fn mounts(d: &mut Describe, c: &Container) {
     };
     d.w(2, &format!("Mounts:{none}\n"));
     let mut sorted: Vec<_> = c.volume_mounts.iter().collect();
-    sorted.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
+    podflow_engine::sort::by(&mut sorted, |a, b| a.mount_path.cmp(&b.mount_path));
     for m in sorted {
         let mut flags = vec![if m.read_only {
             "ro".to_string()

@@ -134,7 +134,7 @@ fn replica_sets_of(o: &Object, cluster: &Cluster) -> (String, String) {
         .filter(|rs| rs.meta().controller_ref().is_some_and(|r| &r.uid == uid))
         .map(|rs| serde_json::to_value(&**rs).unwrap_or(Value::Null))
         .collect();
-    owned.sort_by_key(|rs| {
+    podflow_engine::sort::by_key(&mut owned, |rs| {
         text(
             rs,
             "metadata.annotations.deployment\\.kubernetes\\.io/revision",
@@ -156,10 +156,10 @@ fn replica_sets_of(o: &Object, cluster: &Cluster) -> (String, String) {
             .and_then(|r| r.parse::<i64>().ok())
             .unwrap_or(0)
     };
-    owned.sort_by_key(rev);
+    podflow_engine::sort::by_key(&mut owned, rev);
     let newest = owned.pop();
     // describe.go prints every old replica set (allOldRSes, in list order), even at 0.
-    owned.sort_by_key(|rs| text(rs, "metadata.name"));
+    podflow_engine::sort::by_key(&mut owned, |rs| text(rs, "metadata.name"));
     let old: Vec<String> = owned.iter().map(fmt).collect();
     let old = if old.is_empty() {
         "<none>".to_string()

@@ -14,7 +14,7 @@ fn sort(v: &Value) -> Value {
     match v {
         Value::Object(m) => {
             let mut entries: Vec<_> = m.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
+            podflow_engine::sort::by(&mut entries, |a, b| a.0.cmp(b.0));
             Value::Object(
                 entries
                     .into_iter()

@@ -26,7 +26,7 @@ pub fn to_yaml(v: &Value) -> String {
 
 fn sorted(m: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<_> = m.iter().collect();
-    entries.sort_by(|a, b| key_order(a.0, b.0));
+    podflow_engine::sort::by(&mut entries, |a, b| key_order(a.0, b.0));
     entries
 }
 

@@ -132,7 +132,9 @@ fn select_victims_on_node(
         return Err(s);
     }
     // MoreImportantPod: higher priority first (start time is not kept; key order breaks ties).
-    potential.sort_by(|a, b| b.1.priority.cmp(&a.1.priority).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::by(&mut potential, |a, b| {
+        b.1.priority.cmp(&a.1.priority).then_with(|| a.0.cmp(&b.0))
+    });
     let mut c = Candidate {
         node: node.name.clone(),
         victims: Vec::new(),

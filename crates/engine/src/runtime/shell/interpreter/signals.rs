@@ -18,7 +18,7 @@ impl Process {
         if self.listening {
             ports.extend(self.main.iter().flat_map(|d| d.ports.iter().copied()));
         }
-        ports.sort_unstable();
+        crate::sort::ord(&mut ports);
         ports.dedup();
         ports
     }
