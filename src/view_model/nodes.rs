@@ -227,6 +227,31 @@ mod tests {
     }
 
     #[test]
+    fn a_pod_no_node_fits_waits_in_the_pending_lane() {
+        let mut c = Cluster::new(1);
+        let files = MapFiles {
+            stdin: Some(REQUESTING.replace(
+                "  nodeName: k8s-node-1\n",
+                "  nodeSelector: {disktype: ssd}\n",
+            )),
+            ..MapFiles::default()
+        };
+        assert_eq!(run("kubectl apply -f -", &mut c, &files).exit_code, 0);
+        c.advance(SimDuration::from_secs(5));
+        let (nodes, pending) = nodes_and_pending(&c);
+        assert_eq!(pending.len(), 1);
+        assert_eq!(
+            (pending[0].name.as_str(), pending[0].status.as_str()),
+            ("big", "Pending")
+        );
+        assert_eq!(pending[0].tone, "busy");
+        // A pending pod requests nothing from any node yet.
+        assert!(nodes
+            .iter()
+            .all(|n| n.cpu.requested == 0 && n.pods.is_empty()));
+    }
+
+    #[test]
     fn a_cordoned_tainted_node_shows_it() {
         let mut c = Cluster::new(1);
         for line in [
