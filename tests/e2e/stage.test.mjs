@@ -154,8 +154,13 @@ describe("cluster stage", () => {
     await page.locator('.pf-pod[data-pod="big"]').waitFor({ state: "detached" });
 
     // Stop k8s-node-2, then let virtual time run fast until node lifecycle marks it NotReady.
-    await page.getByRole("button", { name: "Actions for k8s-node-2" }).click();
-    await page.getByRole("button", { name: "Stop node (power off)" }).click();
+    // With the keyboard only: Enter opens the menu, Tab walks to "Stop node", Enter runs it.
+    await page.getByRole("button", { name: "Actions for k8s-node-2" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("textbox", { name: "Taint (key=value:Effect)" }).waitFor();
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Stop node (power off)");
+    await page.keyboard.press("Enter");
     await page.locator(".pf-terminal__cmd", { hasText: "podflow node stop k8s-node-2" }).waitFor();
     await node(page, "k8s-node-2").locator(".pf-badge--off").waitFor();
     await page.getByLabel("Speed").selectOption("16");
@@ -204,6 +209,7 @@ describe("cluster stage", () => {
     assert.ok(lit, "no receiver was highlighted");
     assert.match(await page.locator(".pf-flow__caption").textContent(), /→/);
     assert.ok((await page.locator(".pf-message").count()) > 0, "the message list is the text equivalent");
+    await page.screenshot({ path: ARTIFACTS + "stage-reduced-motion-1280.png" });
     assert.deepEqual(problems, []);
     await ctx.close();
   });
