@@ -27,6 +27,8 @@ pub const BUILTIN_SOURCES: &[(&str, &str)] = lessons![
     "taints-and-tolerations",
     "node-failure",
     "graceful-termination",
+    "volumes",
+    "find-the-bug",
 ];
 
 /// Every builtin lesson, parsed. A lesson that does not parse is left out here (the tests
