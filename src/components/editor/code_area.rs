@@ -8,8 +8,10 @@
 
 use std::collections::BTreeSet;
 
+use leptos::ev::KeyboardEvent;
 use leptos::html::Textarea;
 use leptos::prelude::*;
+use web_sys::HtmlTextAreaElement;
 
 use super::highlight::{highlight, Line, Tok};
 use super::text_ops;
@@ -42,6 +44,94 @@ fn line_view(tokens: Line) -> impl IntoView {
 }
 
 /// The editor's text area with its gutter and highlighted layer.
+/// The edit a key makes, if it is one of the editor's own (Tab, Shift+Tab, Enter); the default
+/// action is prevented for those. `leaving` is set right after Esc: Tab then moves focus.
+fn edit_for_key(
+    ev: &KeyboardEvent,
+    area: &HtmlTextAreaElement,
+    leaving: bool,
+) -> Option<text_ops::Edit> {
+    if ev.is_composing() || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+        return None;
+    }
+    let current = area.value();
+    let sel = text_ops::selection(area, &current);
+    match ev.key().as_str() {
+        "Tab" if leaving => None,
+        "Tab" => {
+            ev.prevent_default();
+            text_ops::indent(&current, sel, ev.shift_key())
+        }
+        "Enter" if !ev.shift_key() => {
+            ev.prevent_default();
+            let insert = text_ops::newline(&current, sel.0);
+            let caret = sel.0 + insert.len();
+            Some(text_ops::Edit {
+                start: sel.0,
+                end: sel.1,
+                insert,
+                select: (caret, caret),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Line numbers, moved with the textarea's vertical scroll; problem lines marked.
+#[component]
+fn Gutter(
+    count: Memo<usize>,
+    bad: Memo<BTreeSet<usize>>,
+    scroll: RwSignal<(i32, i32)>,
+) -> impl IntoView {
+    view! {
+        <div class="pf-code__gutter" aria-hidden="true">
+            <div class="pf-code__gutter-inner" style:transform=move || format!("translateY({}px)", -scroll.get().1)>
+                <For each=move || 1..=count.get() key=|n| *n let:n>
+                    <span
+                        class="pf-editor__ln"
+                        class:pf-editor__ln--bad=move || bad.with(|b| b.contains(&n))
+                    >{n}</span>
+                </For>
+            </div>
+        </div>
+    }
+}
+
+/// The coloured copy of the text under the textarea; only changed lines are redrawn.
+#[component]
+fn Highlighted(
+    text: RwSignal<String>,
+    bad: Memo<BTreeSet<usize>>,
+    scroll: RwSignal<(i32, i32)>,
+) -> impl IntoView {
+    let lines = Memo::new(move |_| text.with(|t| highlight(t)));
+    let rows = move || {
+        lines
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l))
+            .collect::<Vec<_>>()
+    };
+    let transform = move || {
+        let (x, y) = scroll.get();
+        format!("translate({}px, {}px)", -x, -y)
+    };
+    view! {
+        <div class="pf-code__hl" aria-hidden="true">
+            <div class="pf-code__hl-inner" style:transform=transform>
+                <For each=rows key=|(n, l)| (*n, l.clone()) let:row>
+                    <div class="pf-code__line" class:pf-code__line--bad=move || bad.with(|b| b.contains(&row.0))>
+                        {line_view(row.1)}
+                    </div>
+                </For>
+            </div>
+        </div>
+    }
+}
+
+/// The editor's text area with its gutter and highlighted layer.
 #[component]
 pub fn CodeArea(
     /// The text being edited.
@@ -59,7 +149,6 @@ pub fn CodeArea(
     /// The id of the text describing the keyboard (Tab, Esc).
     described_by: &'static str,
 ) -> impl IntoView {
-    let lines = Memo::new(move |_| text.with(|t| highlight(t)));
     let count = Memo::new(move |_| text.with(|t| t.split('\n').count()));
     let bad = Memo::new(move |_| {
         problems.with(|p| p.iter().map(|(l, _)| *l).collect::<BTreeSet<usize>>())
@@ -86,43 +175,18 @@ pub fn CodeArea(
     });
     // Esc, then Tab: let Tab leave the textarea once (no keyboard trap).
     let tab_leaves = StoredValue::new(false);
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let key = ev.key();
+    let on_keydown = move |ev: KeyboardEvent| {
         let leaving = tab_leaves.get_value();
-        tab_leaves.set_value(key == "Escape");
-        if key == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+        tab_leaves.set_value(ev.key() == "Escape");
+        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
             ev.prevent_default();
             on_apply.run(());
-            return;
-        }
-        if ev.is_composing() || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return;
         }
         let Some(a) = area.get_untracked() else {
             return;
         };
-        let current = a.value();
-        let sel = text_ops::selection(&a, &current);
-        let edit = match key.as_str() {
-            "Tab" if leaving => return,
-            "Tab" => {
-                ev.prevent_default();
-                text_ops::indent(&current, sel, ev.shift_key())
-            }
-            "Enter" if !ev.shift_key() => {
-                ev.prevent_default();
-                let insert = text_ops::newline(&current, sel.0);
-                let caret = sel.0 + insert.len();
-                Some(text_ops::Edit {
-                    start: sel.0,
-                    end: sel.1,
-                    insert,
-                    select: (caret, caret),
-                })
-            }
-            _ => None,
-        };
-        if let Some(edit) = edit {
+        if let Some(edit) = edit_for_key(&ev, &a, leaving) {
             let new = text_ops::apply_edit(&a, &edit);
             if text.with_untracked(|t| *t != new) {
                 text.set(new);
@@ -130,40 +194,11 @@ pub fn CodeArea(
             sync_scroll();
         }
     };
-    let rows = move || {
-        lines
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l))
-            .collect::<Vec<_>>()
-    };
-    let transform = move || {
-        let (x, y) = scroll.get();
-        format!("translate({}px, {}px)", -x, -y)
-    };
     view! {
         <div class="pf-code">
-            <div class="pf-code__gutter" aria-hidden="true">
-                <div class="pf-code__gutter-inner" style:transform=move || format!("translateY({}px)", -scroll.get().1)>
-                    <For each=move || 1..=count.get() key=|n| *n let:n>
-                        <span
-                            class="pf-editor__ln"
-                            class:pf-editor__ln--bad=move || bad.with(|b| b.contains(&n))
-                        >{n}</span>
-                    </For>
-                </div>
-            </div>
+            <Gutter count=count bad=bad scroll=scroll />
             <div class="pf-code__body">
-                <div class="pf-code__hl" aria-hidden="true">
-                    <div class="pf-code__hl-inner" style:transform=transform>
-                        <For each=rows key=|(n, l)| (*n, l.clone()) let:row>
-                            <div class="pf-code__line" class:pf-code__line--bad=move || bad.with(|b| b.contains(&row.0))>
-                                {line_view(row.1)}
-                            </div>
-                        </For>
-                    </div>
-                </div>
+                <Highlighted text=text bad=bad scroll=scroll />
                 <textarea
                     class="pf-editor__text"
                     node_ref=area

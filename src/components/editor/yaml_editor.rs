@@ -22,23 +22,17 @@ pub const DEBOUNCE_MS: u32 = 300;
 /// The id of the text that explains the editor's keys.
 const KEYS_HINT_ID: &str = "pf-editor-keys";
 
-/// The editor panel.
-#[component]
-pub fn YamlEditor() -> impl IntoView {
-    let i18n = use_i18n();
-    let sim = use_sim();
-    let editor = use_editor_text();
-    let text = editor.signal();
-    // The text the problems were computed for; it follows `text` after a pause in typing.
+/// The text the problems are computed for: it follows `text` after a pause in typing, and at
+/// once when `loads` says the text was loaded from outside.
+fn debounced(text: RwSignal<String>, loads: Signal<u64>) -> RwSignal<String> {
     let checked = RwSignal::new(text.get_untracked());
     let timer = StoredValue::new_local(None::<Timeout>);
-    let seen_loads = StoredValue::new(0);
+    let seen_loads = StoredValue::new(loads.get_untracked());
     Effect::new(move |_| {
         let now = text.get();
-        let loads = editor.loads();
-        // A loaded text is checked at once; typing waits for a pause.
-        let loaded = loads != seen_loads.get_value();
-        seen_loads.set_value(loads);
+        let count = loads.get();
+        let loaded = count != seen_loads.get_value();
+        seen_loads.set_value(count);
         if loaded || checked.with_untracked(|c| *c == now) {
             timer.set_value(None);
             if checked.with_untracked(|c| *c != now) {
@@ -50,6 +44,17 @@ pub fn YamlEditor() -> impl IntoView {
         let pending = Timeout::new(DEBOUNCE_MS, move || checked.set(text.get_untracked()));
         timer.set_value(Some(pending));
     });
+    checked
+}
+
+/// The editor panel.
+#[component]
+pub fn YamlEditor() -> impl IntoView {
+    let i18n = use_i18n();
+    let sim = use_sim();
+    let editor = use_editor_text();
+    let text = editor.signal();
+    let checked = debounced(text, Signal::derive(move || editor.loads()));
     let found = Memo::new(move |_| checked.with(|t| sim.read(|c| diagnostics(c, t))));
     let problems = Memo::new(move |_| checked.with(|t| found.with(|f| describe(t, f))));
     let stale = Signal::derive(move || text.with(|t| checked.with(|c| t != c)));
