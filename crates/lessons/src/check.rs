@@ -150,6 +150,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pauses_match_actors_without_their_node_and_objects_by_prefix() {
+        use podflow_engine::api::{Kind, ObjectKey};
+        use podflow_engine::trace::Actor;
+        let event = TraceEvent {
+            seq: 3,
+            sent_at: podflow_engine::SimTime(5),
+            deliver_at: podflow_engine::SimTime(6),
+            from: Actor::Kubelet("k8s-node-2".into()),
+            to: Actor::Runtime("k8s-node-2".into()),
+            kind: "pull-image",
+            object: Some(ObjectKey::new(Kind::Pod, "default", "nginx")),
+            summary: "PullImage nginx:1.27".into(),
+        };
+        let m = |f: fn(&mut PauseMatch)| {
+            let mut p = PauseMatch::default();
+            f(&mut p);
+            p.matches(&event)
+        };
+        assert!(m(|p| p.from = Some("kubelet".into())));
+        assert!(m(|p| p.to = Some("containerd".into())));
+        assert!(m(|p| p.node = Some("k8s-node-2".into())));
+        assert!(!m(|p| p.node = Some("k8s-node-1".into())));
+        assert!(m(|p| p.object = Some("pods/default/ngi".into())));
+        assert!(!m(|p| p.object = Some("services/".into())));
+        assert!(m(|p| p.summary = Some("nginx:1.27".into())));
+        assert!(!m(|p| p.kind = Some("bind".into())));
+    }
+
+    #[test]
     fn first_number_reads_what_a_learner_reads() {
         assert_eq!(first_number("3\n"), Some(3.0));
         assert_eq!(first_number("restarts: 12 (5s ago)"), Some(12.0));

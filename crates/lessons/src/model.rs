@@ -131,3 +131,21 @@ pub enum Expect {
 
 /// The default `within` of a goal.
 pub const DEFAULT_WITHIN: SimDuration = SimDuration::from_secs(120);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_picks_the_language() {
+        let t = Text {
+            en: "Pod".into(),
+            zh_cn: "容器组".into(),
+        };
+        assert_eq!(t.get("zh-CN"), "容器组");
+        assert_eq!(t.get("zh-cn"), "容器组");
+        assert_eq!(t.get("en"), "Pod");
+        assert_eq!(t.get("fr"), "Pod");
+        assert_eq!(serde_json::to_value(&t).unwrap()["zh-CN"], "容器组");
+    }
+}

@@ -10,7 +10,6 @@ use crate::model::{
 };
 use crate::yaml::{join, kind, Cx, LessonError};
 use podflow_engine::manifest;
-use podflow_engine::SimDuration;
 use serde_json::Value;
 
 const LESSON_FIELDS: &[&str] = &[
@@ -309,7 +308,7 @@ fn goal(cx: &Cx, v: &Value, path: &str) -> Result<Goal, LessonError> {
     let m = cx.object(v, path, &["description", "check", "within"])?;
     let within = match m.get("within") {
         None => DEFAULT_WITHIN,
-        Some(w) => duration(cx, w, &join(path, "within"))?,
+        Some(w) => cx.duration(w, &join(path, "within"))?,
     };
     let cpath = join(path, "check");
     let checks = cx.list(cx.required(m, path, "check")?, &cpath)?;
@@ -329,25 +328,6 @@ fn goal(cx: &Cx, v: &Value, path: &str) -> Result<Goal, LessonError> {
             .collect::<Result<_, _>>()?,
         within,
     })
-}
-
-fn duration(cx: &Cx, v: &Value, path: &str) -> Result<SimDuration, LessonError> {
-    let bad = |shown: String| {
-        cx.err(
-            path,
-            format!("invalid duration {shown}: write it with a unit, e.g. 30s, 2m, 1m30s"),
-        )
-    };
-    let Value::String(s) = v else {
-        return Err(bad(match v {
-            Value::Number(n) => n.to_string(),
-            other => kind(other).to_string(),
-        }));
-    };
-    match SimDuration::parse(s) {
-        Some(d) if d.as_millis() > 0 => Ok(d),
-        _ => Err(bad(format!("\"{s}\""))),
-    }
 }
 
 fn check(cx: &Cx, v: &Value, path: &str) -> Result<Check, LessonError> {
@@ -391,4 +371,24 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| l.starts_with(&prefix))
         .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_line_must_be_kubectl_or_podflow() {
+        let positions = manifest::PositionIndex::default();
+        let cx = Cx {
+            positions: &positions,
+        };
+        assert!(command_line(&cx, "kubectl get pods", "run").is_ok());
+        assert!(command_line(&cx, "podflow traffic web", "run").is_ok());
+        let e = command_line(&cx, "why web", "steps[0].run").unwrap_err();
+        assert_eq!(
+            e.message,
+            "steps[0].run: \"why web\" must start with `kubectl` or `podflow`"
+        );
+    }
 }

@@ -113,3 +113,51 @@ pub fn perform(
     }
     outputs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LESSON: &str = "\
+id: t
+title: {en: T, zh-CN: 测}
+summary: {en: T, zh-CN: 测}
+steps:
+  - title: {en: Run, zh-CN: 跑}
+    narration: {en: Run a pod, zh-CN: 运行一个 Pod}
+    run: kubectl run web --image=nginx:1.27
+    pauses:
+      - match: {from: kube-scheduler, kind: bind}
+        narration: {en: Bound, zh-CN: 绑定}
+    goal:
+      description: {en: Running, zh-CN: 运行中}
+      check:
+        - run: kubectl get pod web -o jsonpath={.status.phase}
+          equals: Running
+      within: 30s
+  - title: {en: Never, zh-CN: 永不}
+    narration: {en: Wait for nothing, zh-CN: 等不到}
+    goal:
+      description: {en: Gone, zh-CN: 没了}
+      check:
+        - run: kubectl get pod web
+          contains: NotFound
+      within: 3s
+closing: {en: Done, zh-CN: 完成}
+";
+
+    #[test]
+    fn a_step_runs_until_its_goal_and_a_missed_goal_is_reported() {
+        let lesson = Lesson::parse(LESSON).unwrap();
+        let err = run_lesson(&lesson).unwrap_err();
+        assert!(
+            err.starts_with("t: step 2 \"Never\": goal not met within 3s"),
+            "{err}"
+        );
+        let mut cluster = lesson.start().unwrap();
+        let report = run_step(&lesson.steps[0], &mut cluster).unwrap();
+        assert_eq!(report.pauses.len(), 1);
+        assert_eq!(report.outputs[0].1.stdout, "pod/web created\n");
+        assert!(report.met_after <= SimDuration::from_secs(30));
+    }
+}

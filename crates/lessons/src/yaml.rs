@@ -5,6 +5,7 @@
 //! kubectl reports a manifest's. Paths in messages are written `steps[2].goal.check[0].run`.
 
 use podflow_engine::manifest::PositionIndex;
+use podflow_engine::SimDuration;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -152,6 +153,26 @@ impl Cx<'_> {
             None => Err(self.err(path, format!("expected a whole number, found {}", kind(v)))),
         }
     }
+
+    /// A duration with its unit (`30s`, `2m`, `1m30s`), more than zero.
+    pub(crate) fn duration(&self, v: &Value, path: &str) -> Result<SimDuration, LessonError> {
+        let bad = |shown: String| {
+            self.err(
+                path,
+                format!("invalid duration {shown}: write it with a unit, e.g. 30s, 2m, 1m30s"),
+            )
+        };
+        let Value::String(s) = v else {
+            return Err(bad(match v {
+                Value::Number(n) => n.to_string(),
+                other => kind(other).to_string(),
+            }));
+        };
+        match SimDuration::parse(s) {
+            Some(d) if d.as_millis() > 0 => Ok(d),
+            _ => Err(bad(format!("\"{s}\""))),
+        }
+    }
 }
 
 /// `path.key`, or `key` at the root.
@@ -172,5 +193,40 @@ pub(crate) fn kind(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "a mapping",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_line_then_message() {
+        let e = LessonError {
+            line: Some(7),
+            message: "steps[0]: missing \"goal\"".into(),
+        };
+        assert_eq!(e.to_string(), "line 7: steps[0]: missing \"goal\"");
+        let e = LessonError {
+            line: None,
+            message: "the lesson file is empty".into(),
+        };
+        assert_eq!(e.to_string(), "the lesson file is empty");
+    }
+
+    #[test]
+    fn durations_need_a_unit() {
+        let positions = PositionIndex::default();
+        let cx = Cx {
+            positions: &positions,
+        };
+        assert_eq!(
+            cx.duration(&"1m30s".into(), "w").unwrap().as_millis(),
+            90_000
+        );
+        assert!(cx.duration(&90.into(), "w").is_err());
+        assert!(cx.duration(&"0s".into(), "w").is_err());
+        assert_eq!(join("", "id"), "id");
+        assert_eq!(kind(&Value::Null), "nothing");
     }
 }
