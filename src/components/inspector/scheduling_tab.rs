@@ -81,6 +81,7 @@ fn decision(i18n: I18n, v: SchedulingView) -> impl IntoView {
 
 fn table(i18n: I18n, v: &SchedulingView) -> impl IntoView {
     let columns = v.score_columns.clone();
+    let weights: Vec<i64> = columns.iter().map(|(_, w)| *w).collect();
     let rows = v.rows.clone();
     view! {
         <p class="pf-inspector__small" id="pf-sched-caption">{move || i18n.t(Key::SchedTableCaption)}</p>
@@ -99,14 +100,14 @@ fn table(i18n: I18n, v: &SchedulingView) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {rows.into_iter().map(|r| row(i18n, r)).collect_view()}
+                    {rows.into_iter().map(|r| row(i18n, r, &weights)).collect_view()}
                 </tbody>
             </table>
         </div>
     }
 }
 
-fn row(i18n: I18n, r: SchedulingRow) -> impl IntoView {
+fn row(i18n: I18n, r: SchedulingRow, weights: &[i64]) -> impl IntoView {
     let class = match (r.chosen, r.rejected.is_some()) {
         (true, _) => "pf-sched__row pf-sched__row--chosen",
         (false, true) => "pf-sched__row pf-sched__row--rejected",
@@ -145,8 +146,9 @@ fn row(i18n: I18n, r: SchedulingRow) -> impl IntoView {
         <tr class=class data-node=r.node.clone() data-chosen=r.chosen.to_string()>
             <th scope="row" class="pf-sched__node"><code>{r.node.clone()}</code> {chosen}</th>
             <td class="pf-sched__filter">{verdict}</td>
-            {r.scores.into_iter().map(|s| match s {
-                Some(n) => view! { <td class="pf-inspector__num">{n}</td> }.into_any(),
+            {r.scores.into_iter().zip(weights.to_vec()).map(|(s, w)| match s {
+                // The weighted contribution to the total, for the arithmetic.
+                Some(n) => view! { <td class="pf-inspector__num" title=format!("{n} × {w} = {}", n * w)>{n}</td> }.into_any(),
                 None => view! { <td class="pf-inspector__num pf-inspector__muted">"–"</td> }.into_any(),
             }).collect_view()}
             <td class="pf-inspector__num pf-sched__total">
