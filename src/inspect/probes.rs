@@ -200,6 +200,7 @@ fn ticks(
 mod tests {
     use super::super::testing::{advance_secs, run};
     use super::*;
+    use podflow_engine::kubelet::prober::ProbeRecord;
 
     const LIVENESS: &str = include_str!("../../assets/examples/liveness-exec.yaml");
 
@@ -274,6 +275,40 @@ mod tests {
             .ticks
             .iter()
             .all(|t| t.restart_count == 0 && !t.after_restart));
+    }
+
+    fn rec(at: u64, id: &str, outcome: &str) -> ProbeRecord {
+        ProbeRecord {
+            at: podflow_engine::SimTime(at * 1000),
+            container_id: format!("containerd://{id}"),
+            success: outcome == "pass",
+            errored: outcome == "error",
+            output: String::new(),
+        }
+    }
+
+    #[test]
+    fn errored_runs_do_not_count_and_success_threshold_marks_recovery() {
+        let probe = Probe {
+            failure_threshold: Some(2),
+            success_threshold: Some(2),
+            ..Probe::default()
+        };
+        let runs = [
+            rec(1, "a", "fail"),
+            rec(2, "a", "error"),
+            rec(3, "a", "fail"),
+            rec(4, "a", "fail"),
+            rec(5, "a", "pass"),
+            rec(6, "a", "pass"),
+            rec(7, "b", "fail"),
+        ];
+        let t = ticks(&runs, &probe, 1, "b");
+        let crossed: Vec<bool> = t.iter().map(|x| x.crossed).collect();
+        assert_eq!(crossed, [false, false, true, false, false, false, false]);
+        assert!(t[5].recovered && !t[4].recovered);
+        assert_eq!(t[1].result, TickResult::Error);
+        assert!(t[6].after_restart && t[6].restart_count == 1 && t[5].restart_count == 0);
     }
 
     #[test]
