@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::components::editor::{provide_editor_text, YamlEditor};
 use crate::components::header::AppHeader;
 use crate::components::inspector::InspectorPanel;
+use crate::components::lessons::{provide_lessons, LessonPanel, LessonsOverlay};
 use crate::components::stage::ClusterStage;
 use crate::components::terminal::TerminalPanel;
 use crate::components::timeline::TimelineBar;
@@ -17,6 +18,7 @@ pub fn App() -> impl IntoView {
     provide_i18n();
     provide_sim();
     provide_editor_text();
+    provide_lessons();
     view! {
         <div class="pf-app">
             <AppHeader />
@@ -25,8 +27,10 @@ pub fn App() -> impl IntoView {
                 <ClusterStage />
                 <InspectorPanel />
                 <TerminalPanel />
+                <LessonPanel />
             </main>
             <TimelineBar />
+            <LessonsOverlay />
         </div>
     }
 }

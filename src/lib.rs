@@ -9,6 +9,7 @@ pub mod examples;
 pub mod i18n;
 pub mod inspect;
 pub mod panic_panel;
+pub mod share;
 pub mod state;
 pub mod view_model;
 

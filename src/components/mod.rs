@@ -4,6 +4,7 @@ pub mod common;
 pub mod editor;
 pub mod header;
 pub mod inspector;
+pub mod lessons;
 pub mod stage;
 pub mod terminal;
 pub mod timeline;

@@ -503,4 +503,127 @@ keys! {
     KeySpace,
     /// Under the shortcuts list.
     ShortcutsNote,
+    // Lessons and sharing (components/lessons).
+    /// The header button that opens the lesson picker; also the picker's title.
+    LessonsButton,
+    /// The header button that opens the share dialog.
+    ShareButton,
+    /// The picker's first line.
+    LessonsIntro,
+    /// Accessible name of the builtin lessons list.
+    LessonsBuiltin,
+    /// Heading of the lessons a teacher loaded.
+    LessonsYours,
+    /// Picker status of a lesson never opened.
+    LessonNotStarted,
+    /// Step position; {k} and {n} are numbers.
+    LessonStepOf,
+    /// Picker status of a finished lesson.
+    LessonDone,
+    /// Starts a lesson from its starting state.
+    LessonStart,
+    /// Opens free play from a lesson's starting state.
+    LessonSandbox,
+    /// Tooltip of the sandbox button.
+    LessonSandboxTitle,
+    /// Notice after opening a sandbox; the lesson title follows.
+    LessonSandboxStarted,
+    /// Notice when a lesson's setup does not replay.
+    LessonStartFailed,
+    /// Heading of the teachers' part of the picker.
+    LessonAuthoring,
+    /// How a teacher loads a lesson file.
+    LessonDropHint,
+    /// Button that opens a lesson file.
+    LessonLoadFile,
+    /// Accessible name of the lesson URL field.
+    LessonUrlLabel,
+    /// Loads the lesson at the URL.
+    LessonLoadUrl,
+    /// Lead of a malformed lesson file's error.
+    LessonLoadFailed,
+    /// The walkthrough panel's title.
+    LessonPanelTitle,
+    /// Label above a step's YAML.
+    LessonApplyIntro,
+    /// Copies the step's YAML into the editor.
+    LessonPutInEditor,
+    /// Label above a step's commands.
+    LessonRunIntro,
+    /// Runs a step's command.
+    LessonRun,
+    /// Reveals the fix of a find-the-bug step.
+    LessonShowFix,
+    /// Label above the fix.
+    LessonFix,
+    /// Label of the goal box.
+    LessonGoal,
+    /// Goal status when met.
+    LessonGoalMet,
+    /// Goal status when not met yet.
+    LessonGoalNotYet,
+    /// Goal not met within its budget; {t} is a duration.
+    LessonGoalLate,
+    /// Summary of the goal's checks.
+    LessonChecks,
+    /// Reveals the next hint.
+    LessonShowHint,
+    /// Label of a hint; {k} is its number.
+    LessonHintN,
+    /// Shown before a step's first walkthrough pause.
+    LessonWatch,
+    /// Which pause; {k} and {n} are numbers.
+    LessonPauseOf,
+    /// Resumes the engine after a pause.
+    LessonContinue,
+    /// Previous step.
+    LessonPrevious,
+    /// Next step.
+    LessonNext,
+    /// After the last step.
+    LessonFinish,
+    /// Closes the walkthrough.
+    LessonClose,
+    /// Heading of the closing summary.
+    LessonClosingTitle,
+    /// Starts the lesson again.
+    LessonRestart,
+    /// Opens the picker after a lesson.
+    LessonBackToList,
+    /// Accessible name of a dialog's close button.
+    Close,
+    /// The share dialog's title.
+    ShareTitle,
+    /// What a link holds.
+    ShareIntro,
+    /// Label of the link field.
+    ShareLinkLabel,
+    /// Copies the link.
+    ShareCopy,
+    /// After copying.
+    ShareCopied,
+    /// When the browser refuses the clipboard.
+    ShareCopyFailed,
+    /// The link's length; {n} is a number.
+    ShareLinkSize,
+    /// Downloads the session file.
+    ShareExport,
+    /// Opens a session file.
+    ShareImport,
+    /// Notice after opening a link or file.
+    ShareRestored,
+    /// A shared session whose commands do not parse.
+    ShareBadScript,
+    /// A session file that could not be read or saved.
+    ShareBadFile,
+    /// A link naming a lesson this build lacks.
+    ShareLessonMissing,
+    /// A cut or mistyped link.
+    ShareErrEncoding,
+    /// A damaged link.
+    ShareErrCompression,
+    /// Not a Podflow session.
+    ShareErrPayload,
+    /// A link from a newer Podflow.
+    ShareErrVersion,
 }

@@ -21,6 +21,7 @@ pub fn AppHeader() -> impl IntoView {
                 <p class="pf-header__tagline">{move || i18n.t(Key::Tagline)}</p>
             </div>
             <div class="pf-header__tools">
+                <crate::components::lessons::LessonsHeaderButtons />
                 <ShortcutsHelp />
                 <PresentationSwitch />
                 <LanguageSwitch />

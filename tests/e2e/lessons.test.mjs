@@ -1,0 +1,201 @@
+// Every builtin lesson, followed in the browser as a learner would: start it from the picker,
+// put each step's YAML in the editor and apply it, run its commands, continue through the
+// walkthrough pauses, and wait until the panel shows the goal met; the last step leads to the
+// closing summary. Data-driven: the lessons come from the picker the app renders, and each
+// step's actions from the walkthrough panel, so a new lesson file is tested without editing
+// this file. Also: progress in the picker, a sandbox, a teacher's malformed and good lessons.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { launch, watch } from "./browser.mjs";
+import { DIST_DIR, serveDist } from "./server.mjs";
+
+const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
+/** Wall-clock limit for one step's goal; the real limit is the goal's virtual time budget. */
+const STEP_TIMEOUT_MS = 240000;
+
+async function open(browser, url, locale = "en-US") {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale });
+  const page = await ctx.newPage();
+  const problems = watch(page, new URL(url).origin);
+  await page.goto(url, { waitUntil: "load" });
+  await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
+  return { ctx, page, problems };
+}
+
+/** Sets the timeline to its fastest speed. */
+async function fastest(page) {
+  const select = page.locator(".pf-timeline select").first();
+  const values = await select.locator("option").evaluateAll((os) => os.map((o) => o.value));
+  const max = values.reduce((a, b) => (Number(b) > Number(a) ? b : a));
+  await select.selectOption(max);
+}
+
+async function openPicker(page) {
+  await page.getByRole("button", { name: "Lessons", exact: true }).click();
+  await page.getByRole("dialog", { name: "Lessons" }).waitFor();
+}
+
+/** Clicks Put in editor, then the editor's Apply, for each YAML block in `scope`. */
+async function applyBlocks(page, scope) {
+  const puts = scope.locator(":scope > .pf-lesson__block .pf-lesson__put");
+  for (let i = 0; i < (await puts.count()); i++) {
+    await puts.nth(i).click();
+    await page.locator(".pf-panel--editor").getByRole("button", { name: "Apply", exact: true }).click();
+  }
+  const runs = scope.locator(":scope > .pf-lesson__block .pf-lesson__run");
+  for (let i = 0; i < (await runs.count()); i++) await runs.nth(i).click();
+}
+
+/** Continues through pauses until the goal shows met. Returns the pauses continued. */
+async function untilGoalMet(page, label) {
+  const started = Date.now();
+  let pauses = 0;
+  for (;;) {
+    if ((await page.locator('.pf-goal[data-goal="met"]').count()) > 0) return pauses;
+    const cont = page.locator(".pf-pause__continue");
+    if (await cont.isVisible()) {
+      pauses += 1;
+      await cont.click();
+      continue;
+    }
+    // The panel says when the goal's virtual time budget (`within`) has run out.
+    const late = await page.locator(".pf-goal__late").isVisible();
+    const met = (await page.locator('.pf-goal[data-goal="met"]').count()) > 0;
+    if (!met && (late || Date.now() - started > STEP_TIMEOUT_MS)) {
+      await page.screenshot({ path: `${ARTIFACTS}lesson-stuck-${label}.png` });
+      const checks = await page.locator(".pf-goal__details").textContent();
+      const why = late ? "within its virtual time budget" : `after ${STEP_TIMEOUT_MS} ms`;
+      assert.fail(`${label}: goal not met ${why}; checks: ${checks}`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+describe("lessons", () => {
+  let browser;
+  let site;
+  let ids = [];
+
+  before(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    browser = await launch();
+    site = await serveDist(DIST_DIR, "/podflow/");
+    const { ctx, page } = await open(browser, site.url);
+    await openPicker(page);
+    ids = await page.locator(".pf-picker__item").evaluateAll((items) => items.map((i) => i.dataset.lesson));
+    await page.screenshot({ path: ARTIFACTS + "lessons-picker.png" });
+    await ctx.close();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  test("the picker lists the builtin lessons", () => {
+    assert.ok(ids.length >= 1, "no lesson in the picker");
+    assert.equal(new Set(ids).size, ids.length, "duplicate lesson ids");
+  });
+
+  test("every builtin lesson runs to its closing summary in the browser", async (t) => {
+    const timings = [];
+    for (const id of ids) {
+      await t.test(id, async () => {
+        const t0 = Date.now();
+        const { ctx, page, problems } = await open(browser, site.url);
+        await fastest(page);
+        await openPicker(page);
+        await page.locator(`.pf-picker__item[data-lesson="${id}"]`).getByRole("button", { name: "Start" }).click();
+        const panel = page.locator(".pf-lesson");
+        await panel.waitFor();
+        const steps = Number(await panel.locator(".pf-lesson__progress").getAttribute("data-steps"));
+        let pauses = 0;
+        let checkUs = 0;
+        for (let k = 1; k <= steps; k++) {
+          const progress = panel.locator(`.pf-lesson__progress[data-step="${k}"]`);
+          await progress.waitFor();
+          assert.notEqual((await panel.locator(".pf-lesson__narration").textContent()).trim(), "");
+          const body = panel.locator(".pf-lesson__body");
+          await applyBlocks(page, body);
+          const fix = panel.locator(".pf-lesson__show-fix");
+          if (await fix.isVisible()) {
+            // A learner reads the error first (the native runner waits 20 s of virtual time).
+            await page.waitForTimeout(1500);
+            await fix.click();
+            await applyBlocks(page, panel.locator(".pf-lesson__fix"));
+          }
+          pauses += await untilGoalMet(page, `${id}-step${k}`);
+          checkUs = Math.max(checkUs, Number(await panel.locator(".pf-goal").getAttribute("data-check-us")));
+          if (k === 2 && id === ids[0]) await page.screenshot({ path: `${ARTIFACTS}lesson-${id}-step${k}.png` });
+          await panel.locator(".pf-lesson__nav").getByRole("button", { name: k === steps ? "Finish" : "Next" }).click();
+        }
+        const closing = panel.locator('[data-closing="true"]');
+        await closing.waitFor();
+        assert.notEqual((await closing.locator(".pf-lesson__narration").textContent()).trim(), "");
+        await page.screenshot({ path: `${ARTIFACTS}lesson-${id}-closing.png` });
+        // The picker now shows the lesson done.
+        await openPicker(page);
+        const item = page.locator(`.pf-picker__item[data-lesson="${id}"]`);
+        assert.equal(await item.getAttribute("data-progress"), "done");
+        assert.deepEqual(problems, []);
+        await ctx.close();
+        const timing = `${id}: ${steps} steps, ${pauses} pauses, ${Date.now() - t0} ms, slowest goal check ${checkUs} µs`;
+        console.log(timing);
+        timings.push(timing);
+      });
+    }
+    console.log("lesson timings:\n  " + timings.join("\n  "));
+  });
+
+  test("a sandbox starts from a lesson's state without the walkthrough", async () => {
+    const { ctx, page, problems } = await open(browser, site.url);
+    await openPicker(page);
+    await page.locator(".pf-picker__item").first().getByRole("button", { name: "Sandbox" }).click();
+    await page.locator(".pf-notice", { hasText: "Sandbox" }).waitFor();
+    assert.equal(await page.locator(".pf-lesson").count(), 0);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test("a teacher's malformed lesson shows the parser's error with its line; a good one loads", async () => {
+    const { ctx, page, problems } = await open(browser, site.url);
+    await openPicker(page);
+    const input = page.locator('.pf-picker__file input[type="file"]');
+    await input.setInputFiles({
+      name: "broken.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.from("id: broken\ntitle: {en: Broken, zh-CN: 坏的}\nsumary: oops\n"),
+    });
+    const error = page.locator(".pf-picker__error");
+    await error.waitFor();
+    assert.match(await error.textContent(), /broken\.yaml: line \d+/);
+    await error.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: ARTIFACTS + "lessons-authoring-error.png" });
+    const lesson = [
+      "id: my-first",
+      "title: {en: My first lesson, zh-CN: 我的第一课}",
+      "summary: {en: One step, zh-CN: 一步}",
+      "steps:",
+      "  - title: {en: Nodes, zh-CN: 节点}",
+      "    narration: {en: List the nodes., zh-CN: 列出节点。}",
+      "    run: kubectl get nodes",
+      "    goal:",
+      "      description: {en: Three nodes, zh-CN: 三个节点}",
+      "      check:",
+      "        - run: kubectl get nodes --no-headers",
+      "          lines: 3",
+      "closing: {en: Done., zh-CN: 完成。}",
+    ].join("\n");
+    await input.setInputFiles({ name: "my-first.yaml", mimeType: "text/yaml", buffer: Buffer.from(lesson) });
+    const mine = page.locator('.pf-picker__item[data-lesson="my-first"]');
+    await mine.waitFor();
+    assert.equal(await error.count(), 0);
+    await mine.getByRole("button", { name: "Start" }).click();
+    await page.locator(".pf-lesson__run").click();
+    await page.locator('.pf-goal[data-goal="met"]').waitFor();
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+});
