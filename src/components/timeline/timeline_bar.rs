@@ -29,10 +29,10 @@ pub fn TimelineBar() -> impl IntoView {
     };
     let save_settings = move || sim.save();
     view! {
-        <footer class="pf-timeline" aria-label=move || i18n.t(Key::Timeline)>
+        <footer class="pf-timeline">
             <RestoreNotice />
             <PastBanner />
-            <div class="pf-timeline__controls">
+            <div class="pf-timeline__controls" role="toolbar" aria-label=move || i18n.t(Key::Timeline)>
                 <button
                     type="button"
                     class="pf-timeline__play"
