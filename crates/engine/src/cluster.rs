@@ -14,6 +14,7 @@ use crate::kubelet::Kubelet;
 use crate::network::{Body, Envelope, EtcdOp, Outbox, Timer, Verb};
 use crate::proxy::KubeProxy;
 use crate::rng::Rng;
+use crate::runtime::shell::fs::NetworkShares;
 use crate::runtime::Runtime;
 use crate::scheduler::Scheduler;
 use crate::store::{Store, StoreError, WatchType};
@@ -70,6 +71,8 @@ pub struct Cluster {
     scheduler: Scheduler,
     controllers: ControllerManager,
     nodes: BTreeMap<Arc<str>, NodeAgents>,
+    /// Storage outside every node (NFS exports), lent to a node's runtime while it runs.
+    shares: NetworkShares,
     /// Answers to requests sent by kubectl, until collected.
     responses: BTreeMap<u64, Result<Arc<Object>, ApiError>>,
 }
@@ -94,6 +97,7 @@ impl Cluster {
             scheduler: Scheduler::default(),
             controllers: ControllerManager::default(),
             nodes: BTreeMap::new(),
+            shares: NetworkShares::new(),
             responses: BTreeMap::new(),
         };
         for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
@@ -105,11 +109,21 @@ impl Cluster {
         c
     }
 
-    /// The seeds' cluster: `k8s-master` (control plane, tainted) and two workers.
+    /// The seeds' cluster: `k8s-master` (control plane, tainted) and two workers, each with the
+    /// node Lease its kubelet keeps renewing.
     pub fn new(seed: u64) -> Self {
         let mut c = Cluster::empty(seed);
         for node in crate::topology::default_nodes() {
             c.bootstrap(Object::Node(node));
+        }
+        for node in crate::topology::default_nodes() {
+            let name = &node.metadata.name;
+            let uid = c
+                .store
+                .get_by(Kind::Node, "", name)
+                .map(|n| n.meta().uid.clone());
+            let lease = crate::kubelet::node_lease::node_lease(name, uid.as_deref(), c.now);
+            c.bootstrap(Object::Lease(lease));
         }
         c
     }
@@ -144,6 +158,11 @@ impl Cluster {
 
     pub fn node_agents(&self) -> &BTreeMap<Arc<str>, NodeAgents> {
         &self.nodes
+    }
+
+    /// The network shares (NFS exports) by id, `nfs/<server><path>`.
+    pub fn network_shares(&self) -> &NetworkShares {
+        &self.shares
     }
 
     /// Opens `count` connections to a Service port from a worker node, one after another, and
@@ -282,8 +301,10 @@ impl Cluster {
                 self.responses.insert(resp.id, resp.result);
             }
             (Actor::Runtime(n), Body::Node(crate::kubelet::NodeMessage::ServiceRequest(conn))) => {
-                if let Some(a) = self.nodes.get(n) {
+                if let Some(a) = self.nodes.get_mut(n) {
+                    a.runtime.swap_shares(&mut self.shares);
                     crate::proxy::traffic::serve(&mut ctx, &a.runtime, &from, &conn);
+                    a.runtime.swap_shares(&mut self.shares);
                 }
             }
             (to, body) => {
@@ -304,7 +325,9 @@ impl Cluster {
                     }
                     Actor::Runtime(n) => {
                         if let Some(a) = self.nodes.get_mut(n) {
-                            a.runtime.handle(&mut ctx, &env)
+                            a.runtime.swap_shares(&mut self.shares);
+                            a.runtime.handle(&mut ctx, &env);
+                            a.runtime.swap_shares(&mut self.shares);
                         }
                     }
                     Actor::KubeProxy(n) => {
@@ -479,7 +502,9 @@ impl Cluster {
             }
             (actor, TimerKind::Runtime(t)) => {
                 if let Some(a) = actor.node().and_then(|n| self.nodes.get_mut(n)) {
-                    a.runtime.on_timer(&mut ctx, t)
+                    a.runtime.swap_shares(&mut self.shares);
+                    a.runtime.on_timer(&mut ctx, t);
+                    a.runtime.swap_shares(&mut self.shares);
                 }
             }
         }

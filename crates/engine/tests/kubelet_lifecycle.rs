@@ -196,15 +196,16 @@ fn a_stopped_node_stops_heartbeating_and_restarts_its_pods_when_started() {
         pod_on_node("web", json!({"name": "web", "image": "nginx"})),
     );
     c.advance(SimDuration::from_secs(25));
-    let heartbeat = |c: &Cluster| {
-        let n = c
-            .store()
-            .get_by(Kind::Node, "", "k8s-node-1")
-            .and_then(|o| o.as_node().cloned());
-        let ready = n.and_then(|n| n.status.conditions.into_iter().find(|c| c.type_ == "Ready"));
-        ready
-            .and_then(|r| r.last_heartbeat_time)
-            .map_or(0, |t| t.0.as_millis())
+    // The heartbeat is the node Lease's renewTime (every 10 s).
+    let heartbeat = |c: &Cluster| match c
+        .store()
+        .get_by(Kind::Lease, "kube-node-lease", "k8s-node-1")
+        .map(|o| &**o)
+    {
+        Some(podflow_engine::api::Object::Lease(l)) => {
+            l.spec.renew_time.map_or(0, |t| t.0.as_millis())
+        }
+        _ => 0,
     };
     assert!(heartbeat(&c) >= 20_000);
     assert!(c.stop_node("k8s-node-1"));

@@ -6,6 +6,7 @@
 pub mod apps;
 pub mod batch;
 pub mod config;
+pub mod coordination;
 pub mod derived;
 pub mod endpoints;
 pub mod event;
@@ -23,6 +24,7 @@ pub mod strict;
 pub use apps::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 pub use batch::Job;
 pub use config::{ConfigMap, Secret};
+pub use coordination::Lease;
 pub use endpoints::{EndpointSlice, Endpoints};
 pub use event::{Event, Namespace};
 pub use meta::{ObjectMeta, Time};
@@ -117,6 +119,7 @@ kinds! {
     EndpointSlice(EndpointSlice),
     ConfigMap(ConfigMap),
     Secret(Secret),
+    Lease(Lease),
 }
 
 fn strict<T: serde::de::DeserializeOwned>(

@@ -27,6 +27,7 @@ impl KindInfo {
             ("apps", "v1") => "apps/v1",
             ("batch", "v1") => "batch/v1",
             ("discovery.k8s.io", "v1") => "discovery.k8s.io/v1",
+            ("coordination.k8s.io", "v1") => "coordination.k8s.io/v1",
             _ => "v1",
         }
     }
@@ -165,6 +166,15 @@ pub const KINDS: &[KindInfo] = &[
         version: "v1",
         resource: "secrets",
         singular: "secret",
+        short_names: &[],
+        namespaced: true,
+    },
+    KindInfo {
+        kind: Kind::Lease,
+        group: "coordination.k8s.io",
+        version: "v1",
+        resource: "leases",
+        singular: "lease",
         short_names: &[],
         namespaced: true,
     },

@@ -2,7 +2,8 @@
 //!
 //! Mirrors `pkg/controller/nodelifecycle/node_lifecycle_controller.go`: every
 //! `--node-monitor-period` (5s) `monitorNodeHealth` runs `tryUpdateNodeHealth` for each node
-//! (the probe timestamp moves when the controller sees a new `lastHeartbeatTime`; past
+//! (the probe timestamp moves when the controller sees a new `lastHeartbeatTime` or a newer
+//! `renewTime` on the node's Lease in `kube-node-lease`, the kubelet's usual heartbeat; past
 //! `--node-monitor-grace-period`, 50s, the Ready, MemoryPressure, DiskPressure and PIDPressure
 //! conditions become `Unknown` with `NodeStatusUnknown` / `Kubelet stopped posting node
 //! status.`), then `processTaintBaseEviction` (NoExecute `not-ready` for Ready=False,
@@ -10,11 +11,11 @@
 //! pass), records `NodeNotReady` and runs `MarkPodsNotReady` when a Ready node stops being
 //! Ready. `doNoScheduleTaintingPass` (condition and `unschedulable` NoSchedule taints) runs on
 //! each node update. Left out: zones and their eviction rate limits (taints are applied at
-//! once), the Lease (the kubelet's status update is its heartbeat here), large-cluster
-//! thresholds.
+//! once), large-cluster thresholds.
 
 mod taints;
 
+use crate::api::coordination::{MicroTime, NAMESPACE_NODE_LEASE};
 use crate::api::node::{Node, NodeCondition, Taint};
 use crate::api::{Kind, Object, Pod, Time};
 use crate::clock::{SimDuration, SimTime};
@@ -40,6 +41,8 @@ struct NodeHealth {
     /// When the controller last saw the heartbeat move.
     probe: SimTime,
     heartbeat: Option<Time>,
+    /// The renewTime of the node's Lease when last observed.
+    lease: Option<MicroTime>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -130,10 +133,17 @@ impl NodeLifecycleController {
             .or_insert(NodeHealth {
                 probe: ctx.now,
                 heartbeat,
+                lease: None,
             });
         if health.heartbeat != heartbeat {
             health.probe = ctx.now;
             health.heartbeat = heartbeat;
+        }
+        // "Always update the probe time if node lease is renewed."
+        let renewed = lease_renew_time(ctx, &node.metadata.name);
+        if renewed.is_some() && health.lease.is_none_or(|saved| Some(saved) < renewed) {
+            health.probe = ctx.now;
+            health.lease = renewed;
         }
         let mut next = node.clone();
         if ctx.now <= health.probe + grace {
@@ -178,6 +188,18 @@ impl NodeLifecycleController {
         node.metadata.resource_version.clear();
         ctx.out
             .request(&Actor::ControllerManager, Verb::Update(Object::Node(node)));
+    }
+}
+
+/// The node Lease's `spec.renewTime`, from the lease informer.
+fn lease_renew_time(ctx: &Ctx, node: &str) -> Option<MicroTime> {
+    match ctx
+        .store
+        .get_by(Kind::Lease, NAMESPACE_NODE_LEASE, node)?
+        .as_ref()
+    {
+        Object::Lease(l) => l.spec.renew_time,
+        _ => None,
     }
 }
 
@@ -278,14 +300,45 @@ mod tests {
     use crate::store::Store;
 
     fn health_at(c: &mut NodeLifecycleController, node: &Node, ms: u64) -> Node {
-        let (store, mut rng, mut out) = (Store::default(), Rng::new(1), Outbox::default());
+        health_with(c, node, ms, &Store::default())
+    }
+
+    fn health_with(c: &mut NodeLifecycleController, node: &Node, ms: u64, store: &Store) -> Node {
+        let (mut rng, mut out) = (Rng::new(1), Outbox::default());
         let ctx = Ctx {
             now: SimTime(ms),
-            store: &store,
+            store,
             rng: &mut rng,
             out: &mut out,
         };
         c.try_update_node_health(&ctx, node)
+    }
+
+    fn lease_renewed_at(ms: u64) -> Store {
+        let mut lease = crate::api::Lease::default();
+        lease.metadata.name = "n".into();
+        lease.metadata.namespace = NAMESPACE_NODE_LEASE.into();
+        lease.spec.renew_time = Some(MicroTime(SimTime(ms)));
+        let mut store = Store::default();
+        store.create(Object::Lease(lease)).expect("lease");
+        store
+    }
+
+    #[test]
+    fn a_renewed_lease_is_a_heartbeat() {
+        let mut c = NodeLifecycleController::default();
+        let node = crate::topology::node("n", 1, "4", "8Gi", "8Gi");
+        health_with(&mut c, &node, 0, &lease_renewed_at(0));
+        let at_40s = lease_renewed_at(40_000);
+        let next = health_with(&mut c, &node, 40_000, &at_40s);
+        assert_eq!(ready_status(&next), "True");
+        // The Ready condition's heartbeat is 90 s old, the Lease's 50 s: still Ready.
+        assert_eq!(
+            ready_status(&health_with(&mut c, &node, 90_000, &at_40s)),
+            "True"
+        );
+        let late = health_with(&mut c, &node, 90_001, &at_40s);
+        assert_eq!(ready_status(&late), "Unknown");
     }
 
     #[test]

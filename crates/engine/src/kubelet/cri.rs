@@ -42,6 +42,9 @@ pub struct VolumeMount {
     pub volume_id: String,
     pub path: String,
     pub files: Vec<(String, String)>,
+    /// `volumeMounts[].readOnly`, or a source that is read-only (ConfigMap, Secret, an NFS
+    /// export with `readOnly: true`).
+    pub read_only: bool,
 }
 
 /// The CRI container states (`ContainerState` in api.proto).

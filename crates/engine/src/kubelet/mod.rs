@@ -4,10 +4,10 @@
 //! Mirrors `pkg/kubelet/kubelet.go` (`syncLoopIteration`: pod updates from the API server,
 //! PLEG events, probe results and periodic syncs each reach the pod's worker;
 //! `HandlePodAdditions`/`HandlePodUpdates`/`HandlePodRemoves`) and
-//! `pkg/kubelet/kubelet_node_status.go` (`updateNodeStatus`). The node Lease does not exist
-//! here: a node-status update every `HEARTBEAT` stands in for the Lease renewal, and a stopped
-//! node sends none. Left out: static pods, admission (resources are the scheduler's
-//! concern), eviction, volume managers, cgroups, pod-level resource enforcement.
+//! `pkg/kubelet/kubelet_node_status.go` (`updateNodeStatus`) with the node Lease as the
+//! heartbeat (`node_lease.rs`); a stopped node renews nothing. Left out: static pods, admission
+//! (resources are the scheduler's concern), eviction, volume managers, cgroups, pod-level
+//! resource enforcement.
 
 pub mod active_deadline;
 pub mod backoff;
@@ -26,6 +26,7 @@ pub mod start_container;
 pub mod status;
 pub mod status_manager;
 pub mod termination;
+pub mod volumes;
 
 pub use cri::NodeMessage;
 
@@ -42,8 +43,11 @@ use prober::{ProbeManager, WorkerKey};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// How often the kubelet renews its heartbeat (the Lease's `renewInterval`).
+/// `nodeStatusUpdateFrequency`: how often the kubelet computes its node status (it sends it
+/// only when it changed or `NODE_STATUS_REPORT_FREQUENCY` passed).
 pub const HEARTBEAT: SimDuration = SimDuration::from_secs(10);
+/// `nodeStatusReportFrequency`: a node status unchanged for this long is sent anyway.
+pub const NODE_STATUS_REPORT_FREQUENCY: SimDuration = SimDuration::from_secs(300);
 
 /// What every pod worker of the node shares.
 #[derive(Clone, Debug, Default)]
@@ -73,6 +77,8 @@ pub struct Kubelet {
     shared: Shared,
     /// Answers to `kubectl exec` by request id, until collected.
     exec_results: BTreeMap<u64, Result<(i32, String), String>>,
+    /// When this kubelet process last sent its node status (`lastStatusReportTime`).
+    last_status_report: Option<crate::clock::SimTime>,
 }
 
 /// The kubelet's own wake-ups.
@@ -82,8 +88,10 @@ pub enum Timer {
     Sync(String),
     /// A probe worker's period.
     Probe { epoch: u32, key: WorkerKey },
-    /// Renew the heartbeat.
+    /// Compute the node status (`syncNodeStatus`).
     NodeStatus { epoch: u32 },
+    /// Renew the node Lease.
+    Lease { epoch: u32 },
     /// The kubelet (re)starts: list the node's pods, relist the runtime, heartbeat.
     Start,
 }
@@ -100,6 +108,7 @@ impl Kubelet {
             epoch: 0,
             workers: BTreeMap::new(),
             exec_results: BTreeMap::new(),
+            last_status_report: None,
         }
     }
 
@@ -138,6 +147,7 @@ impl Kubelet {
             }
             Timer::Probe { epoch, key } if epoch == self.epoch => self.probe_tick(ctx, key),
             Timer::NodeStatus { epoch } if epoch == self.epoch => self.heartbeat(ctx),
+            Timer::Lease { epoch } if epoch == self.epoch => self.renew_lease(ctx),
             Timer::Start => self.start(ctx),
             _ => {}
         }
@@ -289,6 +299,7 @@ impl Kubelet {
 }
 
 mod exec;
+pub mod node_lease;
 mod node_status;
 
 #[cfg(test)]

@@ -1,14 +1,17 @@
-//! The kubelet's start-up and its node status heartbeat.
+//! The kubelet's start-up and its node status.
 //!
-//! Mirrors `pkg/kubelet/kubelet_node_status.go` (`updateNodeStatus`, `setNodeStatus`: the
-//! Ready and pressure conditions with a fresh `lastHeartbeatTime`, `status.images` sorted by
-//! size) and, for a start after the node was down, `kubelet.go` `Run` + the first PLEG relist
-//! (every container that was running is gone: exited with code 255, reason `Unknown`, so the
-//! pods restart with a new sandbox and their restart counts continue). Left out: the Lease
-//! object (the node-status update is the heartbeat), resource capacity discovery.
+//! Mirrors `pkg/kubelet/kubelet_node_status.go` (`syncNodeStatus` every
+//! `nodeStatusUpdateFrequency`, 10 s; `tryUpdateNodeStatus`, which with the node Lease as the
+//! heartbeat sends the status only when `nodeStatusHasChanged` (any difference but the
+//! conditions' `lastHeartbeatTime`) or `nodeStatusReportFrequency`, 5 min, has passed;
+//! `setNodeStatus`: the Ready and pressure conditions with a fresh `lastHeartbeatTime`,
+//! `status.images` sorted by size) and, for a start after the node was down, `kubelet.go`
+//! `Run` + the first PLEG relist (every container that was running is gone: exited with code
+//! 255, reason `Unknown`, so the pods restart with a new sandbox and their restart counts
+//! continue). The Lease renewal is `node_lease.rs`. Left out: resource capacity discovery.
 
-use super::{Kubelet, Timer, HEARTBEAT};
-use crate::api::node::{ContainerImage, NodeCondition};
+use super::{Kubelet, Timer, HEARTBEAT, NODE_STATUS_REPORT_FREQUENCY};
+use crate::api::node::{ContainerImage, NodeCondition, NodeStatus};
 use crate::api::{Kind, Object};
 use crate::cluster::{Ctx, TimerKind};
 use crate::kubelet::cri::ContainerState;
@@ -76,6 +79,9 @@ impl Kubelet {
             });
             ctx.out.timer(ctx.now, &self.actor(), timer);
         }
+        // A new kubelet process renews its Lease and has never reported its status.
+        self.last_status_report = None;
+        self.start_lease(ctx);
         // A node that just came up was registered Ready a moment ago; a restarted one posts
         // its status at once.
         if self.epoch > 1 {
@@ -86,7 +92,8 @@ impl Kubelet {
         }
     }
 
-    /// Mirrors `updateNodeStatus`: conditions with a new heartbeat time, and the images.
+    /// Mirrors `syncNodeStatus` / `tryUpdateNodeStatus`: conditions with a new heartbeat time
+    /// and the images, sent when they changed or the report frequency has passed.
     pub(super) fn heartbeat(&mut self, ctx: &mut Ctx) {
         let next = TimerKind::Kubelet(Timer::NodeStatus { epoch: self.epoch });
         ctx.out.timer(ctx.now + HEARTBEAT, &self.actor(), next);
@@ -98,11 +105,19 @@ impl Kubelet {
             return;
         };
         let mut node = node.clone();
+        let old = node.status.clone();
         node.status.conditions = heartbeat_conditions(&node.status.conditions, ctx.now);
         node.status.images = self.node_images();
         if self.shared.host_ip.is_empty() {
             self.shared.host_ip = host_ip(ctx, &self.node);
         }
+        let report_due = self
+            .last_status_report
+            .is_none_or(|at| ctx.now >= at + NODE_STATUS_REPORT_FREQUENCY);
+        if !report_due && !status_changed(&old, &node.status) {
+            return;
+        }
+        self.last_status_report = Some(ctx.now);
         ctx.out
             .request(&self.actor(), Verb::UpdateStatus(Object::Node(node)));
     }
@@ -143,6 +158,18 @@ fn heartbeat_conditions(old: &[NodeCondition], now: crate::clock::SimTime) -> Ve
     fresh
 }
 
+/// Mirrors `nodeStatusHasChanged`: any difference but the conditions' heartbeat times.
+fn status_changed(old: &NodeStatus, new: &NodeStatus) -> bool {
+    let strip = |s: &NodeStatus| {
+        let mut s = s.clone();
+        for c in &mut s.conditions {
+            c.last_heartbeat_time = None;
+        }
+        s
+    };
+    strip(old) != strip(new)
+}
+
 /// The node's InternalIP, which becomes its pods' `hostIP`.
 pub(super) fn host_ip(ctx: &Ctx, node: &str) -> String {
     ctx.store
@@ -168,5 +195,18 @@ mod tests {
             ready.last_heartbeat_time.map(|t| t.0),
             Some(SimTime(10_000))
         );
+    }
+
+    #[test]
+    fn only_a_new_heartbeat_time_is_no_change() {
+        let mut old = NodeStatus {
+            conditions: crate::topology::ready_conditions(SimTime(0)),
+            ..NodeStatus::default()
+        };
+        let mut new = old.clone();
+        new.conditions = heartbeat_conditions(&old.conditions, SimTime(10_000));
+        assert!(!status_changed(&old, &new));
+        old.conditions[0].status = "Unknown".into();
+        assert!(status_changed(&old, &new));
     }
 }

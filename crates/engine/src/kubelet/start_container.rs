@@ -326,9 +326,10 @@ impl PodWorker {
         self.waiting = Some(Await::Create(c));
     }
 
-    /// `(volume id, mount path, files)` per volumeMount: an emptyDir belongs to the pod, a
-    /// hostPath is the node's, a ConfigMap or Secret volume is the pod's with the object's keys
-    /// as files. Errs with the volume's name when its ConfigMap or Secret is missing.
+    /// `(volume id, mount path, files)` per volumeMount, the id chosen by `volumes::volume_id`
+    /// (emptyDir the pod's, hostPath the node's, NFS the cluster's network share, ConfigMap and
+    /// Secret the pod's with the object's keys as files). Errs with the volume's name when its
+    /// ConfigMap or Secret is missing or its source is not simulated.
     fn mounts(&self, ctx: &Ctx, spec: &Container) -> Result<Vec<VolumeMount>, (String, String)> {
         let mut mounts = Vec::new();
         for m in &spec.volume_mounts {
@@ -337,15 +338,13 @@ impl PodWorker {
             };
             let files =
                 env::projected_files(&self.pod, v, ctx.store).map_err(|e| (v.name.clone(), e))?;
-            let id = match (&v.host_path, &files) {
-                (Some(h), _) => format!("hostpath/{}", h.path),
-                (None, Some(_)) => format!("projected/{}/{}", self.uid(), v.name),
-                (None, None) => format!("emptydir/{}/{}", self.uid(), v.name),
-            };
+            let (id, source_read_only) = super::volumes::volume_id(self.uid(), v, files.is_some())
+                .map_err(|e| (v.name.clone(), e))?;
             mounts.push(VolumeMount {
                 volume_id: id,
                 path: m.mount_path.clone(),
                 files: files.unwrap_or_default(),
+                read_only: m.read_only || source_read_only,
             });
         }
         Ok(mounts)

@@ -42,9 +42,7 @@ impl Runtime {
             for (rel, contents) in &m.files {
                 self.volumes.write(&m.volume_id, rel, contents);
             }
-            // ConfigMap and Secret volumes are read-only, as upstream mounts them.
-            let read_only = !m.files.is_empty() || m.volume_id.starts_with("projected/");
-            fs.mount(&m.path, &m.volume_id, read_only);
+            fs.mount(&m.path, &m.volume_id, m.read_only);
         }
         let (process, start_error) =
             match Process::spawn(info, &config.command, &config.args, &config.env, &hostname) {

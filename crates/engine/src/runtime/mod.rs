@@ -339,6 +339,13 @@ impl Runtime {
         &self.volumes
     }
 
+    /// Lends the cluster's network shares to this runtime, or hands them back: the cluster
+    /// swaps them in before a call and out after it, so only the node being run sees them
+    /// and a snapshot of the cluster holds them once.
+    pub(crate) fn swap_shares(&mut self, shares: &mut shell::fs::NetworkShares) {
+        std::mem::swap(&mut self.volumes.shares, shares);
+    }
+
     pub fn images(&self) -> &ImageService {
         &self.images
     }

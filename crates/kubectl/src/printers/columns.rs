@@ -94,6 +94,7 @@ fn headers(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
         "EndpointSlice" => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
         "ConfigMap" => (&["NAME", "DATA", "AGE"], &[]),
         "Secret" => (&["NAME", "TYPE", "DATA", "AGE"], &[]),
+        "Lease" => (&["NAME", "HOLDER", "AGE"], &[]),
         "Event" => (
             &["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
             &["SUBOBJECT", "SOURCE", "FIRST SEEN", "COUNT", "NAME"],
@@ -192,6 +193,8 @@ fn row(o: &Object, now: SimTime) -> Vec<String> {
                 .map_or(0, |m| m.len());
             vec![name, text(&v, "type"), n.to_string(), age]
         }
+        // Mirrors printLease: an unset holderIdentity is an empty cell.
+        "Lease" => vec![name, text(&v, "spec.holderIdentity"), age],
         "Event" => event_row(&v, now),
         _ => vec![name, age],
     }

@@ -1,12 +1,12 @@
 //! `kubectl describe node`.
 //!
 //! Mirrors `describe.go` `describeNode`, `describeNodeLease` and `describeNodeResource`.
-//! Podflow has no Lease objects: the lease is shown as held by the node, renewed at the Ready
-//! condition's last heartbeat. Quantities are summed and printed in the unit of the first
+//! The Lease section reads the node's Lease in `kube-node-lease`. Quantities are summed and printed in the unit of the first
 //! operand's kind (`m` for CPU, binary suffixes for memory), as `Quantity.String()` would for
 //! the values learners use.
 
 use super::describe::{rfc1123z, Describe};
+use podflow_engine::api::coordination::{MicroTime, NAMESPACE_NODE_LEASE};
 use podflow_engine::api::derived;
 use podflow_engine::api::node::Node;
 use podflow_engine::api::quantity::Quantity;
@@ -16,7 +16,7 @@ use podflow_engine::Cluster;
 // Mirrors describe.go describeNode.
 pub fn describe_node(node: &Node, cluster: &Cluster) -> String {
     let mut d = Describe::new();
-    header(&mut d, node);
+    header(&mut d, node, cluster);
     status(&mut d, node);
     node_resource(&mut d, node, cluster);
     let obj = Object::Node(node.clone());
@@ -25,8 +25,27 @@ pub fn describe_node(node: &Node, cluster: &Cluster) -> String {
     d.finish()
 }
 
+/// Mirrors `describeNodeLease`: the holder and times of the node's Lease, each `<unset>` when
+/// absent (a missing Lease prints as one with nothing set).
+fn lease(d: &mut Describe, node: &Node, cluster: &Cluster) {
+    let name = &node.metadata.name;
+    let found = cluster
+        .store()
+        .get_by(Kind::Lease, NAMESPACE_NODE_LEASE, name);
+    let spec = match found.map(|o| &**o) {
+        Some(Object::Lease(lease)) => lease.spec.clone(),
+        _ => Default::default(),
+    };
+    let unset = |t: Option<MicroTime>| t.map_or("<unset>".into(), |t| t.0.rfc1123z());
+    let holder = spec.holder_identity.as_deref().unwrap_or("<unset>");
+    d.w(0, "Lease:\n");
+    d.w(1, &format!("HolderIdentity:\t{holder}\n"));
+    d.w(1, &format!("AcquireTime:\t{}\n", unset(spec.acquire_time)));
+    d.w(1, &format!("RenewTime:\t{}\n", unset(spec.renew_time)));
+}
+
 /// Name to the lease and the conditions table.
-fn header(d: &mut Describe, node: &Node) {
+fn header(d: &mut Describe, node: &Node, cluster: &Cluster) {
     let m = &node.metadata;
     d.w(0, &format!("Name:\t{}\n", m.name));
     d.w(0, &format!("Roles:\t{}\n", derived::node_roles(node)));
@@ -38,22 +57,7 @@ fn header(d: &mut Describe, node: &Node) {
     );
     d.taints(&node.spec.taints);
     d.w(0, &format!("Unschedulable:\t{}\n", node.spec.unschedulable));
-    let renew = node
-        .status
-        .conditions
-        .iter()
-        .find(|c| c.type_ == "Ready")
-        .and_then(|c| c.last_heartbeat_time);
-    d.w(0, "Lease:\n");
-    d.w(1, &format!("HolderIdentity:\t{}\n", m.name));
-    d.w(1, "AcquireTime:\t<unset>\n");
-    d.w(
-        1,
-        &format!(
-            "RenewTime:\t{}\n",
-            renew.map_or("<unset>".into(), |t| t.0.rfc1123z())
-        ),
-    );
+    lease(d, node, cluster);
     if !node.status.conditions.is_empty() {
         d.w(
             0,

@@ -6,6 +6,7 @@
 
 use super::daemons::{self, Daemon};
 use super::expand::{expand_one, expand_words, Vars};
+use super::fs::FsError;
 use super::parser::{RedirectKind, Simple};
 use super::special;
 use super::utils;
@@ -181,12 +182,19 @@ fn open_redirects(
                     continue;
                 }
                 if let Err(e) = ctx.fs.write(&target, "", r.kind == RedirectKind::Append) {
+                    // ash and dash word ENOENT their own way (`errmsg(errno, ...)`) and
+                    // print strerror for anything else (a read-only mount).
+                    let missing = e == FsError::NotFound;
                     let msg = match ctx.shell {
-                        ShellKind::Ash => {
+                        ShellKind::Ash if missing => {
                             format!("sh: can't create {target}: nonexistent directory\n")
                         }
-                        ShellKind::Dash => {
+                        ShellKind::Ash => format!("sh: can't create {target}: {}\n", e.text()),
+                        ShellKind::Dash if missing => {
                             format!("sh: 1: cannot create {target}: Directory nonexistent\n")
+                        }
+                        ShellKind::Dash => {
+                            format!("sh: 1: cannot create {target}: {}\n", e.text())
                         }
                         ShellKind::Bash => format!("bash: line 1: {target}: {}\n", e.text()),
                     };

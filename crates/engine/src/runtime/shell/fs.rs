@@ -5,7 +5,10 @@
 //! up for volumes (`pkg/kubelet/kubelet_pods.go makeMounts`). Volumes live outside any container
 //! in a [`Volumes`] store the runtime owns per node, so an `emptyDir` is shared by a pod's
 //! containers and survives a container restart, and a `hostPath` is shared by every pod on the
-//! node. Leaves out permissions, owners, symlinks, `subPath` and file sizes: files are text.
+//! node. Network shares (`nfs/...` ids) live outside every node: the cluster owns them and
+//! lends them to a node's runtime for the duration of each call (`Volumes::shares`), so every
+//! node sees the same files. Leaves out permissions, owners, symlinks, `subPath` and file
+//! sizes: files are text.
 
 mod view;
 
@@ -26,21 +29,54 @@ pub struct Volume {
     pub dirs: BTreeSet<String>,
 }
 
-/// Every volume of a node, by id.
+/// Network shares by id (`nfs/<server><path>`): one store for the whole cluster.
+pub type NetworkShares = BTreeMap<VolumeId, Volume>;
+
+/// Every volume of a node, by id, plus the cluster's network shares while lent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Volumes {
     pub volumes: BTreeMap<VolumeId, Volume>,
+    /// The cluster's network shares, present only while the cluster lends them (empty
+    /// otherwise: read them through `Cluster::network_shares`).
+    pub shares: NetworkShares,
+}
+
+/// Whether a volume id names a network share rather than something on the node.
+pub fn is_network_share(id: &str) -> bool {
+    id.starts_with("nfs/")
 }
 
 impl Volumes {
-    /// Creates the volume if it does not exist yet (a new `emptyDir`, a first `hostPath` use).
+    /// A volume by id, from the node's store or the network shares.
+    pub fn get(&self, id: &str) -> Option<&Volume> {
+        if is_network_share(id) {
+            self.shares.get(id)
+        } else {
+            self.volumes.get(id)
+        }
+    }
+
+    /// Creates the volume if it does not exist yet (a new `emptyDir`, a first `hostPath` use,
+    /// a first mount of an NFS export).
     pub fn ensure(&mut self, id: &str) -> &mut Volume {
-        self.volumes.entry(id.to_string()).or_default()
+        let store = if is_network_share(id) {
+            &mut self.shares
+        } else {
+            &mut self.volumes
+        };
+        store.entry(id.to_string()).or_default()
     }
 
     /// Drops a volume (an `emptyDir` when its pod is removed from the node).
     pub fn remove(&mut self, id: &str) {
         self.volumes.remove(id);
+    }
+
+    /// How many files the node's volumes and the lent shares hold (the disk limit).
+    pub fn file_count(&self) -> usize {
+        let count =
+            |m: &BTreeMap<VolumeId, Volume>| m.values().map(|v| v.files.len()).sum::<usize>();
+        count(&self.volumes) + count(&self.shares)
     }
 
     /// Sets a file inside a volume (ConfigMap/Secret projections, tests).
@@ -172,6 +208,17 @@ pub fn normalize(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn network_shares_are_kept_apart_from_node_volumes() {
+        let mut v = Volumes::default();
+        v.write("nfs/srv/exports", "a.txt", "hi");
+        v.write("emptydir/u/cache", "b.txt", "yo");
+        assert!(v.shares.contains_key("nfs/srv/exports"));
+        assert!(!v.volumes.contains_key("nfs/srv/exports"));
+        assert_eq!(v.get("nfs/srv/exports").map(|x| x.files.len()), Some(1));
+        assert_eq!(v.file_count(), 2);
+    }
 
     #[test]
     fn paths_normalise() {

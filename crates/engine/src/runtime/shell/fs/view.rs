@@ -80,7 +80,6 @@ impl FsRead<'_> {
             Place::Own(p) => self.fs.files.get(&p).cloned(),
             Place::Volume { id, rel, .. } => self
                 .volumes
-                .volumes
                 .get(&id)
                 .and_then(|v| v.files.get(&rel))
                 .cloned(),
@@ -93,7 +92,6 @@ impl FsRead<'_> {
             Place::Own(p) => self.fs.files.contains_key(&p),
             Place::Volume { id, rel, .. } => self
                 .volumes
-                .volumes
                 .get(&id)
                 .is_some_and(|v| v.files.contains_key(&rel)),
         }
@@ -103,12 +101,7 @@ impl FsRead<'_> {
         match self.place(path) {
             Place::Own(p) => self.fs.dirs.contains(&p),
             Place::Volume { id, rel, .. } => {
-                rel.is_empty()
-                    || self
-                        .volumes
-                        .volumes
-                        .get(&id)
-                        .is_some_and(|v| v.dirs.contains(&rel))
+                rel.is_empty() || self.volumes.get(&id).is_some_and(|v| v.dirs.contains(&rel))
             }
         }
     }
@@ -171,13 +164,7 @@ impl<'a> FsView<'a> {
         if self.is_dir(path) {
             return Err(FsError::IsDir);
         }
-        let too_many = self.fs.files.len()
-            + self
-                .volumes
-                .volumes
-                .values()
-                .map(|v| v.files.len())
-                .sum::<usize>();
+        let too_many = self.fs.files.len() + self.volumes.file_count();
         if too_many >= MAX_FILES && !self.is_file(path) {
             return Err(FsError::NoSpace);
         }
@@ -292,7 +279,7 @@ impl<'a> FsView<'a> {
                 self.fs.mounts.iter().for_each(|m| take(&m.path));
             }
             Place::Volume { id, rel, .. } => {
-                if let Some(v) = self.volumes.volumes.get(&id) {
+                if let Some(v) = self.volumes.get(&id) {
                     let root = if rel.is_empty() {
                         dir.clone()
                     } else {
