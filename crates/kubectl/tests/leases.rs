@@ -47,3 +47,19 @@ fn describe_node_shows_the_lease_renew_time() {
         "{text}"
     );
 }
+
+#[test]
+fn describe_lease_prints_every_field_as_the_generic_describer() {
+    let mut c = Cluster::new(1);
+    c.advance(SimDuration::from_secs(15));
+    let text = out(
+        &mut c,
+        "kubectl describe lease k8s-node-2 -n kube-node-lease",
+    );
+    let want = "Spec:\n  Holder Identity:         k8s-node-2\n  Lease Duration Seconds:  40\n  Renew Time:              2026-12-01T09:00:10.000000Z\nEvents:                    <none>\n";
+    assert!(text.ends_with(want), "{text}");
+    assert!(
+        text.contains("  Owner References:\n    API Version:     v1\n    Kind:            Node\n"),
+        "{text}"
+    );
+}

@@ -53,6 +53,7 @@ pub fn describe(o: &Object, cluster: &Cluster) -> String {
         "Service" => super::describe_service::service(&mut d, o, &v, cluster),
         "Job" => super::describe_batch::job(&mut d, o, &v, cluster),
         "DaemonSet" => super::describe_batch::daemon_set(&mut d, o, &v, cluster),
+        "Lease" => super::describe_generic::generic(&mut d, o),
         _ => generic(&mut d, o),
     }
     let events = podflow_engine::events::for_object(cluster.store(), o);

@@ -5,6 +5,7 @@ pub mod columns_network;
 pub mod describe;
 pub mod describe_batch;
 pub mod describe_container;
+pub mod describe_generic;
 pub mod describe_node;
 pub mod describe_pod;
 pub mod describe_service;
