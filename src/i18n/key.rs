@@ -626,4 +626,5 @@ keys! {
     ShareErrPayload,
     /// A link from a newer Podflow.
     ShareErrVersion,
+    // Lessons and sharing (components/lessons).
 }

@@ -12,6 +12,22 @@ import { launch, watch } from "./browser.mjs";
 import { DIST_DIR, serveDist } from "./server.mjs";
 
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
+/** A teacher's one-step lesson. */
+const MY_FIRST = [
+  "id: my-first",
+  "title: {en: My first lesson, zh-CN: 我的第一课}",
+  "summary: {en: One step, zh-CN: 一步}",
+  "steps:",
+  "  - title: {en: Nodes, zh-CN: 节点}",
+  "    narration: {en: List the nodes., zh-CN: 列出节点。}",
+  "    run: kubectl get nodes",
+  "    goal:",
+  "      description: {en: Three nodes, zh-CN: 三个节点}",
+  "      check:",
+  "        - run: kubectl get nodes --no-headers",
+  "          lines: 3",
+  "closing: {en: Done., zh-CN: 完成。}",
+].join("\n");
 /** Wall-clock limit for one step's goal; the real limit is the goal's virtual time budget. */
 const STEP_TIMEOUT_MS = 240000;
 
@@ -196,6 +212,28 @@ describe("lessons", () => {
     await page.locator(".pf-lesson__run").click();
     await page.locator('.pf-goal[data-goal="met"]').waitFor();
     assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test("?lesson=URL loads a teacher's lesson and opens it; a bad one shows the error", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "en-US" });
+    await ctx.route("https://lessons.example/**", (route) => {
+      const good = route.request().url().endsWith("/my-first.yaml");
+      route.fulfill({
+        status: 200,
+        headers: { "access-control-allow-origin": "*", "content-type": "text/yaml" },
+        body: good ? MY_FIRST : "id: x\nsteps: [\n",
+      });
+    });
+    const page = await ctx.newPage();
+    const problems = watch(page, new URL(site.url).origin);
+    await page.goto(site.url + "?lesson=https://lessons.example/my-first.yaml");
+    await page.locator(".pf-lesson__name", { hasText: "My first lesson" }).waitFor();
+    await page.goto(site.url + "?lesson=https://lessons.example/broken.yaml");
+    const error = page.locator(".pf-picker__error");
+    await error.waitFor();
+    assert.match(await error.textContent(), /broken\.yaml: line \d+/);
+    assert.deepEqual(problems.filter((p) => !p.includes("https://lessons.example/")), []);
     await ctx.close();
   });
 });
