@@ -132,6 +132,13 @@ impl ApiServer {
             .store
             .get(&key)
             .ok_or_else(|| ApiError::not_found(key.kind, &key.name))?;
+        // Mirrors the store's GuaranteedUpdate: a stale resourceVersion is a Conflict before
+        // any defaulting or validation, so a write built on an old read never lands. Status
+        // writes stay unconditional (they replace only `.status`, as the kubelet's patch does).
+        let sent_rv = &obj.meta().resource_version;
+        if !status_only && !sent_rv.is_empty() && *sent_rv != current.meta().resource_version {
+            return Err(ApiError::conflict(key.kind, &key.name));
+        }
         let mut next = if status_only {
             with_status_of(current, obj)
         } else {

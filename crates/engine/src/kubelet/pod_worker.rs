@@ -221,7 +221,9 @@ impl PodWorker {
         self.sync_error = None;
         self.syncs += 1;
         if self.phase == WorkerPhase::Terminated {
-            return;
+            // A pod that finished on its own (Completed) and is deleted afterwards: nothing
+            // left to stop, so the final delete goes out at once.
+            return self.delete_if_terminated(ctx, sh);
         }
         if self.phase == WorkerPhase::Syncing
             && (self.removed || self.pod.metadata.deletion_timestamp.is_some())

@@ -2,14 +2,15 @@
 //!
 //! Mirrors `pkg/kubelet/status/status_manager.go` (`SetPodStatus`, `updateStatusInternal`:
 //! `startTime` kept once set; `syncPod`: an update only when the status differs from the last
-//! one sent). The update is a `/status` write through the API server. Left out: the patch
-//! form and UID precondition, the periodic reconcile against the API server's copy.
+//! one sent; `canBeDeleted`: a deleted pod whose worker has terminated is deleted with grace
+//! 0). The update is a `/status` write through the API server. Left out: the patch form and
+//! UID preconditions, the periodic reconcile against the API server's copy.
 
-use super::pod_worker::PodWorker;
+use super::pod_worker::{PodWorker, WorkerPhase};
 use super::status::{generate_api_pod_status, StatusInput};
 use super::Shared;
 use crate::api::pod::PodStatus;
-use crate::api::Object;
+use crate::api::{Kind, Object, ObjectKey};
 use crate::clock::SimTime;
 use crate::cluster::Ctx;
 use crate::network::Verb;
@@ -51,5 +52,22 @@ impl PodWorker {
         let actor = Actor::Kubelet(sh.node.clone());
         ctx.out
             .request(&actor, Verb::UpdateStatus(Object::Pod(self.pod.clone())));
+    }
+
+    /// Mirrors `syncPod`'s `canBeDeleted` branch: once the worker has terminated (every
+    /// container stopped, whether by the deletion or because the pod completed earlier), a
+    /// pod with a deletionTimestamp is deleted with grace period 0.
+    pub fn delete_if_terminated(&mut self, ctx: &mut Ctx, sh: &Shared) {
+        let deleted = self.pod.metadata.deletion_timestamp.is_some();
+        if self.phase != WorkerPhase::Terminated || !deleted || self.removed {
+            return;
+        }
+        let m = &self.pod.metadata;
+        let key = ObjectKey::new(Kind::Pod, &m.namespace, &m.name);
+        let verb = Verb::Delete {
+            key,
+            grace_period_seconds: Some(0),
+        };
+        ctx.out.request(&Actor::Kubelet(sh.node.clone()), verb);
     }
 }

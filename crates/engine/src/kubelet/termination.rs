@@ -13,11 +13,8 @@ use super::pod_actions::KillReason;
 use super::pod_worker::{Await, Kill, KillPhase, PodWorker, Step, WorkerPhase};
 use super::Shared;
 use crate::api::pod::Container;
-use crate::api::{Kind, ObjectKey};
 use crate::cluster::Ctx;
 use crate::events::NORMAL;
-use crate::network::Verb;
-use crate::trace::Actor;
 use std::collections::BTreeMap;
 
 /// `minimumGracePeriodInSeconds`.
@@ -172,16 +169,8 @@ impl PodWorker {
         }
         let status = self.generate_status(sh, ctx.now, true);
         self.set_status(ctx, sh, status);
-        if self.pod.metadata.deletion_timestamp.is_some() && !self.removed {
-            let m = &self.pod.metadata;
-            let key = ObjectKey::new(Kind::Pod, &m.namespace, &m.name);
-            let verb = Verb::Delete {
-                key,
-                grace_period_seconds: Some(0),
-            };
-            ctx.out.request(&Actor::Kubelet(sh.node.clone()), verb);
-        }
         self.phase = WorkerPhase::Terminated;
+        self.delete_if_terminated(ctx, sh);
         sh.probes.remove_pod(&self.pod.metadata.uid);
     }
 }

@@ -8,7 +8,8 @@ use crate::Output;
 use podflow_engine::Cluster;
 use serde_json::Value;
 
-pub(crate) const SPEC: &[crate::parse::Flag] = &[flag("all", None, Bool), flag("selector", Some('l'), Str)];
+pub(crate) const SPEC: &[crate::parse::Flag] =
+    &[flag("all", None, Bool), flag("selector", Some('l'), Str)];
 
 pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     let args = match flags("set", words, SPEC) {
@@ -37,37 +38,28 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     };
     let mut out = Output::default();
     for (info, obj) in targets {
-        let mut v = serde_json::to_value(&*obj).unwrap_or_default();
         let ptr = if info.resource == "pods" {
             "/spec/containers"
         } else {
             "/spec/template/spec/containers"
         };
-        let Some(containers) = v.pointer_mut(ptr).and_then(Value::as_array_mut) else {
+        let mut v = serde_json::to_value(&*obj).unwrap_or_default();
+        if v.pointer(ptr).and_then(Value::as_array).is_none() {
             continue;
-        };
-        let mut missing = None;
-        for p in &pairs {
-            let (name, image) = p.split_once('=').unwrap_or((p, ""));
-            let mut found = false;
-            for c in containers.iter_mut() {
-                if name == "*" || c["name"] == name {
-                    c["image"] = Value::String(image.to_string());
-                    found = true;
-                }
-            }
-            if !found {
-                missing = Some(name.to_string());
-            }
         }
-        if let Some(name) = missing {
+        if let Some(name) = set_images(&mut v, ptr, &pairs) {
             out.stderr.push_str(&format!(
                 "error: unable to find container named \"{name}\"\n"
             ));
             out.exit_code = 1;
             continue;
         }
-        match cluster.request(podflow_engine::network::Verb::UpdateRaw(v)) {
+        // Upstream sends a patch, applied to the newest copy: re-read and retry on a conflict,
+        // as the scheduler or a controller may write the object while the request travels.
+        let edit = |v: &mut Value| {
+            set_images(v, ptr, &pairs);
+        };
+        match common::update_json(cluster, &obj, edit) {
             Ok(_) => out.stdout.push_str(&format!(
                 "{}/{} image updated\n",
                 common::kind_prefix(info),
@@ -80,4 +72,24 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         }
     }
     out
+}
+
+/// Sets each `CONTAINER=IMAGE` pair on the containers at `ptr`; returns a name not found.
+fn set_images(v: &mut Value, ptr: &str, pairs: &[String]) -> Option<String> {
+    let containers = v.pointer_mut(ptr).and_then(Value::as_array_mut)?;
+    let mut missing = None;
+    for p in pairs {
+        let (name, image) = p.split_once('=').unwrap_or((p, ""));
+        let mut found = false;
+        for c in containers.iter_mut() {
+            if name == "*" || c["name"] == name {
+                c["image"] = Value::String(image.to_string());
+                found = true;
+            }
+        }
+        if !found {
+            missing = Some(name.to_string());
+        }
+    }
+    missing
 }
