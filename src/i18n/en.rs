@@ -313,6 +313,5 @@ pub fn text(key: Key) -> &'static str {
         Key::ShareErrCompression => "This link's data is truncated or damaged; Podflow started fresh.",
         Key::ShareErrPayload => "This is not a Podflow session:",
         Key::ShareErrVersion => "This link was made by a newer Podflow:",
-        // Lessons and sharing (components/lessons).
     }
 }

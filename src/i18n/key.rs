@@ -626,5 +626,4 @@ keys! {
     ShareErrPayload,
     /// A link from a newer Podflow.
     ShareErrVersion,
-    // Lessons and sharing (components/lessons).
 }

@@ -84,6 +84,7 @@ describe("sharing", () => {
     await a.page.getByRole("button", { name: "分享" }).click();
     const link = await a.page.locator(".pf-share__link").inputValue();
     assert.match(link, /#s=[A-Za-z0-9_-]+$/);
+    console.log(`shared link: ${link.length} characters`);
     // Pause so nothing moves between reading the first page and opening the link.
     await a.page.keyboard.press("Escape");
     const before = { pods: await placement(a.page), editor: await editor(a.page).inputValue(), lesson: await lessonState(a.page) };

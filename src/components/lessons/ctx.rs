@@ -186,7 +186,7 @@ impl Lessons {
         if !self.restore_start(&entry) {
             return;
         }
-        self.active.set(None);
+        self.close();
         self.picker_open.set(false);
         self.notice.set(Some(Notice {
             lead: Key::LessonSandboxStarted,
