@@ -84,6 +84,10 @@ pub fn use_i18n() -> I18n {
 mod tests {
     use super::*;
 
+    /// Texts that Chinese Kubernetes writing keeps in English (a column headed with the
+    /// resource's name): the same in both tables on purpose, not by omission.
+    const SAME_IN_BOTH: &[Key] = &[Key::AllocPodColumn];
+
     #[test]
     fn every_key_has_a_distinct_chinese_text() {
         for key in Key::ALL {
@@ -91,7 +95,9 @@ mod tests {
             let zh = lookup(Lang::ZhCn, *key);
             assert!(!en.is_empty(), "{key:?} has no English text");
             assert!(!zh.is_empty(), "{key:?} has no Chinese text");
-            assert_ne!(en, zh, "{key:?} is not translated");
+            if !SAME_IN_BOTH.contains(key) {
+                assert_ne!(en, zh, "{key:?} is not translated");
+            }
         }
     }
 
