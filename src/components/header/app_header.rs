@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::{LanguageSwitch, PresentationSwitch, ShortcutsHelp};
 use crate::i18n::{use_i18n, Key};
 
-/// The header with the mark, the name "Podflow", the tagline, and the tools: keyboard
+/// The header with the mark, the name "Podflow", the tagline, and the tools: lessons, keyboard
 /// shortcuts, presentation mode and the language switch.
 #[component]
 pub fn AppHeader() -> impl IntoView {
