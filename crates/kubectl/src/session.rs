@@ -46,11 +46,7 @@ impl Session {
     /// Replays `text` on a new cluster of `seed`, recording it as a new session: the cluster,
     /// the session (with the commands' real durations) and each command with its output, as a
     /// terminal transcript. Errors when the script does not parse.
-    pub fn restore(
-        seed: u64,
-        text: &str,
-        fs: &dyn FileSource,
-    ) -> Result<Restored, ScriptError> {
+    pub fn restore(seed: u64, text: &str, fs: &dyn FileSource) -> Result<Restored, ScriptError> {
         let (recorded, end) = parse_actions(text)?;
         let mut cluster = Cluster::new(seed);
         let mut session = Session::default();

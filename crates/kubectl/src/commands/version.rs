@@ -5,7 +5,8 @@ use super::common::flags;
 use crate::parse::{flag, FlagKind::*};
 use crate::Output;
 
-pub(crate) const SPEC: &[crate::parse::Flag] = &[flag("client", None, Bool), flag("output", Some('o'), Str)];
+pub(crate) const SPEC: &[crate::parse::Flag] =
+    &[flag("client", None, Bool), flag("output", Some('o'), Str)];
 
 pub const CLIENT: &str = "v1.36.0";
 pub const KUSTOMIZE: &str = "v5.7.1";
