@@ -148,3 +148,25 @@ fn a_missing_volume_source_keeps_the_pod_container_creating() {
     .expect("mounts once it exists");
     assert_eq!(logs(&c, "reader"), ["teaching"]);
 }
+
+#[test]
+fn etc_hosts_names_the_pod_ip_as_the_kubelet_writes_it() {
+    let mut c = Cluster::new(1);
+    create(&mut c, reader("cat /etc/hosts", json!({})));
+    until(&mut c, 60, |c| {
+        must_pod(c, "reader").status.phase == "Succeeded"
+    })
+    .expect("completes");
+    let ip = must_pod(&c, "reader").status.pod_ip;
+    assert!(!ip.is_empty());
+    let lines = logs(&c, "reader");
+    assert_eq!(
+        lines.first().map(String::as_str),
+        Some("# Kubernetes-managed hosts file.")
+    );
+    assert_eq!(lines.last(), Some(&format!("{ip}\treader")));
+    assert!(
+        lines.contains(&"fe00::2\tip6-allrouters".to_string()),
+        "{lines:?}"
+    );
+}

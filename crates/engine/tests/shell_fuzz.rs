@@ -78,7 +78,7 @@ proptest! {
     #[test]
     fn random_scripts_run_in_bounded_steps(src in script()) {
         let (image, _) = lookup("busybox").expect("busybox");
-        let mut fs = Filesystem::new(image, "fuzz");
+        let mut fs = Filesystem::new(image, "fuzz", "");
         let mut volumes = Volumes::default();
         let argv = vec!["sh".to_string(), "-c".to_string(), src.clone()];
         let mut process = Process::spawn(image, &argv, &[], &[], "fuzz").expect("sh exists");
@@ -109,7 +109,7 @@ fn runaway_scripts_stay_bounded() {
         "i=0; while true; do touch /tmp/$i; i=$((i+1)); done",
         "echo a > /tmp/a; while true; do cat /tmp/a /tmp/a > /tmp/b; cat /tmp/b > /tmp/a; done",
     ] {
-        let mut fs = Filesystem::new(image, "p");
+        let mut fs = Filesystem::new(image, "p", "");
         let mut volumes = Volumes::default();
         let argv = vec!["sh".to_string(), "-c".to_string(), src.to_string()];
         let mut process = Process::spawn(image, &argv, &[], &[], "p").expect("spawn");

@@ -25,7 +25,7 @@ fn start(image: &str, command: &[&str], args: &[&str], env: &[(&str, &str)]) -> 
     let process = Process::spawn(info, &s(command), &s(args), &env, "pod-a").expect("starts");
     Box1 {
         process,
-        fs: Filesystem::new(info, "pod-a"),
+        fs: Filesystem::new(info, "pod-a", ""),
         volumes: Volumes::default(),
         log: Vec::new(),
     }
@@ -274,9 +274,9 @@ fn empty_dir_shared_between_two_containers() {
     let mut volumes = Volumes::default();
     let (busybox, _) = lookup("busybox").expect("busybox");
     let (nginx, _) = lookup("nginx").expect("nginx");
-    let mut writer_fs = Filesystem::new(busybox, "web");
+    let mut writer_fs = Filesystem::new(busybox, "web", "");
     writer_fs.mount("/pod-data", "emptydir/uid/shared", false);
-    let mut nginx_fs = Filesystem::new(nginx, "web");
+    let mut nginx_fs = Filesystem::new(nginx, "web", "");
     nginx_fs.mount("/usr/share/nginx/html", "emptydir/uid/shared", false);
     let mut writer = Process::spawn(
         busybox,

@@ -12,7 +12,7 @@ fn s(v: &[&str]) -> Vec<String> {
 /// Runs `sh -c script` as an exec in a container of `image`: (exit code, stdout, stderr).
 fn sh(image: &str, script: &str) -> (i32, String, String) {
     let (info, _) = lookup(image).expect("image");
-    let mut fs = Filesystem::new(info, "web-0");
+    let mut fs = Filesystem::new(info, "web-0", "");
     let mut volumes = Volumes::default();
     let env = vec![("NAME".to_string(), "podflow".to_string())];
     let r = exec(
@@ -143,7 +143,7 @@ fn error_wording_follows_the_image_userland() {
 fn spawn(image: &str, command: &[&str]) -> (Process, Filesystem) {
     let (info, _) = lookup(image).expect("image");
     let p = Process::spawn(info, &s(command), &[], &[], "p").expect("spawn");
-    (p, Filesystem::new(info, "p"))
+    (p, Filesystem::new(info, "p", ""))
 }
 
 #[test]
@@ -243,7 +243,7 @@ fn mysql_says_ready_only_when_listening() {
     let (info, _) = lookup("mysql:8.4").expect("mysql");
     let env = vec![("MYSQL_ROOT_PASSWORD".to_string(), "password".to_string())];
     let mut p = Process::spawn(info, &[], &[], &env, "db").expect("spawn");
-    let mut fs = Filesystem::new(info, "db");
+    let mut fs = Filesystem::new(info, "db", "");
     let mut vols = Volumes::default();
     let mut log = Vec::new();
     let Step::SleepUntil(ready) = p.run(SimTime(0), &mut FsView::new(&mut fs, &mut vols), &mut log)
@@ -304,7 +304,7 @@ fn database_clients_answer_only_when_the_server_listens() {
     ];
     for (image, argv, ports, code, out) in cases {
         let (info, _) = lookup(image).expect("image");
-        let mut fs = Filesystem::new(info, "db");
+        let mut fs = Filesystem::new(info, "db", "");
         let mut vols = Volumes::default();
         let r = exec_with_ports(
             &s(argv),
@@ -320,7 +320,7 @@ fn database_clients_answer_only_when_the_server_listens() {
         );
     }
     let (info, _) = lookup("redis").expect("redis");
-    let mut fs = Filesystem::new(info, "db");
+    let mut fs = Filesystem::new(info, "db", "");
     let mut vols = Volumes::default();
     let r = exec(
         &s(&["redis-cli", "ping"]),

@@ -202,7 +202,7 @@ mod tests {
             reason: String::new(),
             process: Process::spawn(info, &command, &[], &[], "pod").ok(),
             start_error: None,
-            fs: Filesystem::new(info, "pod"),
+            fs: Filesystem::new(info, "pod", ""),
             env: vec![],
             logs: vec![],
             memory_limit_bytes: limit,

@@ -27,7 +27,7 @@ impl Runtime {
         let Some(sandbox) = self.sandboxes.get(pod_uid) else {
             return Err(format!("failed to get sandbox of pod {pod_uid}: not found"));
         };
-        let hostname = sandbox.pod.name.clone();
+        let (hostname, pod_ip) = (sandbox.pod.name.clone(), sandbox.ip.clone());
         let (info, resolved) = lookup(&config.image).map_err(|e| e.message())?;
         let Some(present) = self.images.status(&config.image, ctx.now) else {
             return Err(format!(
@@ -36,7 +36,7 @@ impl Runtime {
                 resolved.full()
             ));
         };
-        let mut fs = Filesystem::new(info, &hostname);
+        let mut fs = Filesystem::new(info, &hostname, &pod_ip);
         for m in &config.mounts {
             self.volumes.ensure(&m.volume_id);
             for (rel, contents) in &m.files {

@@ -137,10 +137,22 @@ const STANDARD_DIRS: &[&str] = &[
     "/sbin",
 ];
 
+// Mirrors pkg/kubelet/kubelet_pods.go managedHostsFileContent (no subdomain, no hostAliases).
+fn managed_hosts(hostname: &str, pod_ip: &str) -> String {
+    let mut hosts = String::from(
+        "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n\
+         fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n",
+    );
+    if !pod_ip.is_empty() {
+        hosts.push_str(&format!("{pod_ip}\t{hostname}\n"));
+    }
+    hosts
+}
+
 impl Filesystem {
     /// The root filesystem of a new container of `image`, with `/etc/hostname` set to the pod
-    /// name as the kubelet does, and an `/etc/hosts` the runtime may overwrite with the pod IP.
-    pub fn new(image: &'static ImageInfo, hostname: &str) -> Filesystem {
+    /// name and the kubelet-managed `/etc/hosts` naming the pod's IP (empty: no line for it).
+    pub fn new(image: &'static ImageInfo, hostname: &str, pod_ip: &str) -> Filesystem {
         let mut fs = Filesystem {
             userland: image.userland,
             image: Some(image),
@@ -153,10 +165,8 @@ impl Filesystem {
         }
         fs.files
             .insert("/etc/hostname".into(), format!("{hostname}\n"));
-        fs.files.insert(
-            "/etc/hosts".into(),
-            format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n\t{hostname}\n"),
-        );
+        fs.files
+            .insert("/etc/hosts".into(), managed_hosts(hostname, pod_ip));
         fs
     }
 

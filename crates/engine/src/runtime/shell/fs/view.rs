@@ -302,7 +302,7 @@ mod tests {
 
     fn busybox() -> Filesystem {
         let (image, _) = lookup("busybox").expect("busybox is in the catalogue");
-        Filesystem::new(image, "pod-a")
+        Filesystem::new(image, "pod-a", "10.244.1.7")
     }
 
     #[test]
