@@ -135,3 +135,24 @@ fn a_deleted_lease_is_created_again() {
     assert_eq!(l.spec.holder_identity.as_deref(), Some("k8s-node-2"));
     assert_eq!(renew_ms(&c, "k8s-node-2"), 10_000);
 }
+
+#[test]
+fn deleting_a_node_collects_its_lease() {
+    let mut c = Cluster::new(1);
+    c.advance(SimDuration::from_secs(5));
+    let key = podflow_engine::api::ObjectKey::new(Kind::Node, "", "k8s-node-1");
+    c.request(podflow_engine::network::Verb::Delete {
+        key,
+        grace_period_seconds: None,
+    })
+    .expect("node deleted");
+    c.advance(SimDuration::from_secs(5));
+    assert!(c
+        .store()
+        .get_by(Kind::Lease, "kube-node-lease", "k8s-node-1")
+        .is_none());
+    assert!(c
+        .store()
+        .get_by(Kind::Lease, "kube-node-lease", "k8s-node-2")
+        .is_some());
+}

@@ -9,7 +9,7 @@
 //! by default.
 
 use super::client::Shared;
-use crate::api::{Kind, Object};
+use crate::api::{registry, Kind, Object};
 use crate::cluster::Ctx;
 use crate::network::Verb;
 use crate::store::WatchType;
@@ -25,8 +25,12 @@ impl GarbageCollector {
         }
         let owner = obj.meta();
         let store = ctx.store;
+        // A cluster-scoped owner (a Node owns its Lease) has dependents in any namespace.
+        let scope = registry::info(obj.kind())
+            .namespaced
+            .then_some(owner.namespace.as_str());
         for kind in Kind::ALL.iter().filter(|k| **k != Kind::Event) {
-            for dep in store.list(*kind, Some(&owner.namespace)) {
+            for dep in store.list(*kind, scope) {
                 let m = dep.meta();
                 let owned = m.owner_references.iter().any(|r| r.uid == owner.uid);
                 if !owned || m.deletion_timestamp.is_some() || has_live_owner(ctx, dep) {
@@ -49,7 +53,14 @@ fn has_live_owner(ctx: &Ctx, dep: &Object) -> bool {
         Kind::ALL
             .iter()
             .find(|k| k.as_str() == r.kind)
-            .and_then(|k| ctx.store.get_by(*k, &m.namespace, &r.name))
+            .and_then(|k| {
+                let ns = if registry::info(*k).namespaced {
+                    m.namespace.as_str()
+                } else {
+                    ""
+                };
+                ctx.store.get_by(*k, ns, &r.name)
+            })
             .is_some_and(|o| o.meta().uid == r.uid)
     })
 }
