@@ -254,7 +254,7 @@ pub fn provide_sim() -> Sim {
     });
     // The timers live as long as the page.
     interval.forget();
-    // The idle time since the last action is saved every second, so a reload loses at most that.
+    // The idle time since the last action is saved every second, and when the page goes.
     let mut saved_at = None;
     let autosave = gloo_timers::callback::Interval::new(1000, move || {
         let now = sim.cluster.with_value(Cluster::now);
@@ -264,6 +264,15 @@ pub fn provide_sim() -> Sim {
         }
     });
     autosave.forget();
+    // A reload or a closed tab saves the moment it leaves: at high speed with idle skipping, a
+    // second of wall time can be minutes of virtual time.
+    if let Some(window) = web_sys::window() {
+        use wasm_bindgen::JsCast;
+        let on_hide = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || sim.save());
+        let _ =
+            window.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        on_hide.forget();
+    }
     sim
 }
 
