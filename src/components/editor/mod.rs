@@ -7,7 +7,7 @@
 //! context (the app calls it once, before its regions). Any component (the lessons, for example)
 //! reads and replaces the text through it:
 //!
-//! ```ignore
+//! ```text
 //! let editor = use_editor_text();
 //! editor.load(step_yaml);            // replace the text; the learner's own text is kept
 //! let yaml = editor.text_untracked(); // what is in the editor now
