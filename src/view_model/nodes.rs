@@ -128,19 +128,7 @@ pub fn allocated(n: &Node, pods: &[&Pod]) -> (ResourceUse, ResourceUse) {
         cpu = cpu.saturating_add(r.milli_cpu);
         mem = mem.saturating_add(r.memory);
     }
-    let alloc = if n.status.allocatable.is_empty() {
-        &n.status.capacity
-    } else {
-        &n.status.allocatable
-    };
-    let acpu = alloc
-        .get("cpu")
-        .and_then(|q| q.milli_value().ok())
-        .unwrap_or(0);
-    let amem = alloc
-        .get("memory")
-        .and_then(|q| q.value().ok())
-        .unwrap_or(0);
+    let (acpu, amem) = n.allocatable_cpu_memory();
     (
         resource_use(cpu, acpu, cpu_string),
         resource_use(mem, amem, memory_string),

@@ -142,4 +142,17 @@ impl Node {
             .find(|c| c.type_ == "Ready")
             .map_or("Unknown", |c| c.status.as_str())
     }
+
+    /// Allocatable CPU (millicores) and memory (bytes), or capacity when the kubelet has not
+    /// reported allocatable, as `kubectl describe node` reads them.
+    pub fn allocatable_cpu_memory(&self) -> (i64, i64) {
+        let alloc = if self.status.allocatable.is_empty() {
+            &self.status.capacity
+        } else {
+            &self.status.allocatable
+        };
+        let cpu = alloc.get("cpu").and_then(|q| q.milli_value().ok());
+        let memory = alloc.get("memory").and_then(|q| q.value().ok());
+        (cpu.unwrap_or(0), memory.unwrap_or(0))
+    }
 }

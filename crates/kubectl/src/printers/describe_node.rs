@@ -212,19 +212,7 @@ fn node_resource(d: &mut Describe, node: &Node, cluster: &Cluster) {
         .filter(|p| p.spec.node_name == node.metadata.name)
         .filter(|p| p.status.phase != "Succeeded" && p.status.phase != "Failed")
         .collect();
-    let alloc = if node.status.allocatable.is_empty() {
-        &node.status.capacity
-    } else {
-        &node.status.allocatable
-    };
-    let acpu = alloc
-        .get("cpu")
-        .and_then(|q| q.milli_value().ok())
-        .unwrap_or(0);
-    let amem = alloc
-        .get("memory")
-        .and_then(|q| q.value().ok())
-        .unwrap_or(0);
+    let (acpu, amem) = node.allocatable_cpu_memory();
     d.w(
         0,
         &format!("Non-terminated Pods:\t({} in total)\n", pods.len()),
