@@ -2,13 +2,15 @@
 //!
 //! `podflow run [--seed N] [--empty-cluster] [--trace FILE] SCRIPT` prints each command as
 //! `$ <line>` and then exactly what it printed; `podflow shell` is the same session typed at a
-//! prompt (plain stdin lines: no line editing); `podflow trace SCRIPT` writes the message trace
+//! prompt (with line editing, history and Tab completion at a terminal); `podflow trace SCRIPT` writes the message trace
 //! as JSON lines. Exit status 0 unless the script itself is malformed (2) or unreadable (1).
+
+mod shell;
 
 use podflow_engine::Cluster;
 use podflow_kubectl::script;
 use podflow_kubectl::DirFiles;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const USAGE: &str = "usage:\n  podflow run [--seed N] [--empty-cluster] [--trace FILE] SCRIPT\n  podflow shell [--seed N] [--empty-cluster]\n  podflow trace [--seed N] [--empty-cluster] SCRIPT\n";
@@ -124,41 +126,5 @@ fn run(o: &Opts, trace_only: bool) -> i32 {
 }
 
 fn shell(o: &Opts) -> i32 {
-    let mut c = cluster(o);
-    let fs = DirFiles {
-        base: PathBuf::from("."),
-    };
-    let stdin = std::io::stdin();
-    let mut out = std::io::stdout();
-    println!("podflow shell: type kubectl commands, `advance 30s`, `help` or `exit`.");
-    loop {
-        print!("[{}] $ ", c.now());
-        let _ = out.flush();
-        let mut line = String::new();
-        if stdin.lock().read_line(&mut line).unwrap_or(0) == 0 {
-            println!();
-            return 0;
-        }
-        let line = line.trim();
-        match line {
-            "" => continue,
-            "exit" | "quit" => return 0,
-            "help" => {
-                println!("kubectl ...        run a kubectl command (pipes: grep, head, tail, wc -l)\nadvance DURATION   move virtual time (500ms, 30s, 2m, 1h)\nwhy POD            the scheduler's latest decision about a pod\nexit               leave");
-                continue;
-            }
-            _ => {}
-        }
-        match script::parse(line) {
-            Ok(steps) => {
-                for step in &steps {
-                    let text = script::run_step(step, &mut c, &fs);
-                    // The transcript starts with the echoed command; the prompt already shows it.
-                    let body = text.split_once('\n').map_or("", |(_, b)| b);
-                    print!("{body}");
-                }
-            }
-            Err(e) => println!("podflow: {}", e.message),
-        }
-    }
+    shell::run(cluster(o))
 }

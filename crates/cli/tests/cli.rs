@@ -57,3 +57,28 @@ fn empty_cluster_has_no_nodes_and_trace_is_json_lines() {
     let v: serde_json::Value = serde_json::from_str(first).expect("json");
     assert_eq!(v["kind"], "create");
 }
+
+#[test]
+fn shell_reads_piped_lines_and_stops_at_exit() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podflow"))
+        .arg("shell")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("podflow runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"kubectl get nodes -o name\nadvance 30s\nexit\nkubectl get pods\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text,
+        "podflow shell: type kubectl commands, `advance 30s`, `help` or `exit`.\n[00:00:00.000] $ node/k8s-master\nnode/k8s-node-1\nnode/k8s-node-2\n[00:00:00.000] $ [00:00:30.000] $ "
+    );
+}
