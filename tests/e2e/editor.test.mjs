@@ -1,13 +1,9 @@
 // The YAML editor: problems as you type (after the debounce), the highlighted layer aligned
 // with the textarea, the gallery's printed and corrected examples, and nothing typed is lost.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { launch, watch } from "./browser.mjs";
-import { DIST_DIR, serveDist } from "./server.mjs";
+import { ARTIFACTS, fixture, mounted, open as openPage, until, VIRTUAL_TIMEOUT } from "./browser.mjs";
 
-const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const DEBOUNCE_MS = 300;
 
 const POD = `apiVersion: v1
@@ -22,13 +18,9 @@ spec:
     - containerPort: 80
 `;
 
-async function open(browser, url, viewport = { width: 1280, height: 720 }) {
-  const ctx = await browser.newContext({ viewport, locale: "en-US" });
-  const page = await ctx.newPage();
-  const problems = watch(page, new URL(url).origin);
-  await page.goto(url, { waitUntil: "load" });
-  await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
-  return { ctx, page, problems, editor: page.getByRole("textbox", { name: "YAML editor" }) };
+async function open(browser, url, options = {}) {
+  const opened = await openPage(browser, { url, ...options });
+  return { ...opened, editor: opened.page.getByRole("textbox", { name: "YAML editor" }) };
 }
 
 /** Puts the caret at `column` (0-based) of `line` (1-based). */
@@ -85,22 +77,10 @@ async function positions(page, line, column) {
 }
 
 describe("YAML editor", () => {
-  let browser;
-  let site;
-
-  before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await launch();
-    site = await serveDist(DIST_DIR, "/podflow/");
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const f = fixture();
 
   test("a wrong field typed shows the API server's error at its line after the debounce", async () => {
-    const { ctx, page, problems, editor } = await open(browser, site.url);
+    const { ctx, page, problems, editor } = await open(f.browser, f.site.url);
     await editor.fill(POD);
     await page.locator(".pf-editor__ok").waitFor();
     await caretAt(editor, 8, "    image".length);
@@ -124,7 +104,7 @@ describe("YAML editor", () => {
   });
 
   test("Tab indents by two spaces and Enter keeps the indentation", async () => {
-    const { ctx, page, editor } = await open(browser, site.url);
+    const { ctx, page, editor } = await open(f.browser, f.site.url);
     await editor.fill("spec:");
     await caretAt(editor, 1, 5);
     await page.keyboard.press("Enter");
@@ -146,7 +126,7 @@ describe("YAML editor", () => {
   });
 
   test("the highlighted layer stays aligned with the textarea, scrolled or not", async () => {
-    const { ctx, page, problems, editor } = await open(browser, site.url);
+    const { ctx, page, problems, editor } = await open(f.browser, f.site.url);
     const long = `  key40: "${"x".repeat(60)}" # tail`;
     const lines = ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: long", "data:"];
     for (let i = 0; i < 70; i++) lines.push(i === 40 ? long : `  key${i}: "value ${i}" # 注释 ${i}`);
@@ -190,7 +170,7 @@ describe("YAML editor", () => {
   });
 
   test("the toleration as printed shows its real error; the corrected one applies and runs", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
     const menu = page.getByRole("combobox", { name: "Examples" });
     await menu.selectOption("mistake-toleration-indent.yaml");
     const first = page.locator(".pf-editor__problems li").first();
@@ -211,14 +191,14 @@ describe("YAML editor", () => {
     assert.equal(await page.locator(".pf-editor__kept").count(), 0, "an untouched example is not kept");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.locator(".pf-editor__result", { hasText: "pod/tolerant created" }).waitFor();
-    await page.locator('.pf-pod[data-pod="tolerant"][data-status="Running"]').waitFor({ timeout: 30000 });
+    await page.locator('.pf-pod[data-pod="tolerant"][data-status="Running"]').waitFor({ timeout: VIRTUAL_TIMEOUT });
     await page.screenshot({ path: ARTIFACTS + "editor-toleration-corrected.png" });
     assert.deepEqual(problems, []);
     await ctx.close();
   });
 
   test("an example never loses the learner's text, and problems name their document", async () => {
-    const { ctx, page, problems, editor } = await open(browser, site.url);
+    const { ctx, page, problems, editor } = await open(f.browser, f.site.url);
     const mine = `${POD}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: typed\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n    targetPrt: 80\n`;
     await editor.fill(mine);
     const item = page.locator(".pf-editor__problems li").first();
@@ -228,25 +208,23 @@ describe("YAML editor", () => {
     await page.locator(".pf-editor__kept").waitFor();
     await page.screenshot({ path: ARTIFACTS + "editor-kept-offer.png" });
     await page.getByRole("button", { name: "Swap back" }).click();
-    assert.equal(await editor.inputValue(), mine);
+    await until(() => editor.inputValue(), (v) => v === mine, 10_000, "the learner's text back in the editor");
     await page.reload();
-    await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
+    await mounted(page);
     assert.equal(await editor.inputValue(), mine);
     assert.deepEqual(problems, []);
     await ctx.close();
   });
 
   test("the editor fits and reads at 1920x1080 in Chinese", async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: "zh-CN" });
-    const page = await ctx.newPage();
-    await page.goto(site.url, { waitUntil: "load" });
-    await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
+    const { ctx, page, problems } = await open(f.browser, f.site.url, { viewport: { width: 1920, height: 1080 }, locale: "zh-CN" });
     await page.getByRole("combobox", { name: "示例" }).selectOption("mistake-liveness-args-indent.yaml");
     const item = page.locator(".pf-editor__problems li").first();
     await item.waitFor();
     assert.match(await item.textContent(), /^行 12: error converting YAML to JSON: yaml: line 11: did not find expected key/);
     await page.locator(".pf-editor__why").waitFor();
     await page.screenshot({ path: ARTIFACTS + "editor-zh-liveness-printed.png" });
+    assert.deepEqual(problems, []);
     await ctx.close();
   });
 });

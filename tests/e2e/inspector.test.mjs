@@ -1,63 +1,22 @@
 // The inspector's tabs on the built site: a failing liveness probe shown failing with the
 // container restarting and its restart count rising (issue 5, journey 4), and the scheduler's
 // per-node verdicts for a tainted node.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { launch, watch } from "./browser.mjs";
-import { DIST_DIR, serveDist } from "./server.mjs";
+import { ARTIFACTS, fixture, open as openPage, run, speed, until, VIRTUAL_TIMEOUT } from "./browser.mjs";
 
-const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
-
-async function open(browser, url, viewport = { width: 1280, height: 720 }) {
-  const ctx = await browser.newContext({ viewport, locale: "en-US" });
-  const page = await ctx.newPage();
-  const problems = watch(page, new URL(url).origin);
-  await page.goto(url, { waitUntil: "load" });
-  await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
-  return { ctx, page, problems };
-}
-
-async function kubectl(page, line) {
-  const input = page.locator(".pf-terminal__input");
-  await input.fill(line);
-  await input.press("Enter");
-}
-
-/** Polls `read` until `ok(value)`; returns the value. */
-async function until(read, ok, timeout = 60000) {
-  const end = Date.now() + timeout;
-  let value;
-  while (Date.now() < end) {
-    value = await read();
-    if (ok(value)) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-}
+const open = (browser, url, viewport) => openPage(browser, { url, viewport });
+const kubectl = run;
 
 describe("inspector", () => {
-  let browser;
-  let site;
-
-  before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await launch();
-    site = await serveDist(DIST_DIR, "/podflow/");
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const f = fixture();
 
   test("a failing liveness probe: failures on the timeline, the container restarts, the restart count rises", async () => {
-    const { ctx, page, problems } = await open(browser, site.url, { width: 1920, height: 1080 });
+    const { ctx, page, problems } = await open(f.browser, f.site.url, { width: 1920, height: 1080 });
     await page.locator(".pf-editor__select").selectOption("liveness-exec.yaml");
     await page.getByRole("button", { name: "Apply", exact: true }).click();
     await page.locator(".pf-editor__result", { hasText: "pod/liveness-exec created" }).waitFor();
-    await page.getByLabel("Speed").selectOption("16");
+    await speed(page, 16);
     await page.locator('.pf-pod[data-pod="liveness-exec"] .pf-pod__button').click();
     await page.getByRole("tab", { name: "Probes" }).click();
     assert.equal(await page.getByRole("tab", { name: "Probes" }).getAttribute("aria-selected"), "true");
@@ -65,7 +24,7 @@ describe("inspector", () => {
     await probe.waitFor();
     assert.match(await probe.locator(".pf-probe__thresholds").textContent(), /periodSeconds 5.*failureThreshold 3/s);
     const restarts = () => probe.getAttribute("data-restarts").then(Number);
-    const first = await until(restarts, (n) => n >= 1, 90000);
+    const first = await until(restarts, (n) => n >= 1, VIRTUAL_TIMEOUT, "the first restart");
     // Failures are on the strip, with the kubelet's output in the tooltip, and the marker where
     // the third failure in a row made the kubelet kill the container.
     await page.screenshot({ path: ARTIFACTS + "inspector-probes-first-restart.png" });
@@ -73,13 +32,16 @@ describe("inspector", () => {
     assert.match(await fail.getAttribute("title"), /failed · .*\/tmp\/healthy/);
     assert.ok((await probe.locator(".pf-mark--crossed").count()) >= 1);
     assert.ok((await probe.locator(".pf-mark--restart").count()) >= 1);
-    const second = await until(restarts, (n) => n > first, 120000);
-    assert.ok(second > first, `restart count rose: ${first} then ${second}`);
-    assert.match(await probe.locator(".pf-probe__summary").textContent(), new RegExp(`restart count now ${second}`));
+    // Time keeps running at 16×: the count and the summary are read in one go.
+    const read = () =>
+      probe.evaluate((e) => ({ n: Number(e.dataset.restarts), summary: e.querySelector(".pf-probe__summary")?.textContent }));
+    const second = await until(read, (r) => r.n > first, 2 * VIRTUAL_TIMEOUT, "a second restart");
+    assert.ok(second.n > first, `restart count rose: ${first} then ${second.n}`);
+    assert.match(second.summary, new RegExp(`restart count now ${second.n}`));
     // Containers: the same count, the last state Terminated (the kill) and the restart back-off.
     await page.getByRole("tab", { name: "Containers" }).click();
     const card = page.locator('.pf-container[data-container="liveness"]');
-    assert.ok(Number(await card.locator(".pf-container__restarts").textContent()) >= second);
+    assert.ok(Number(await card.locator(".pf-container__restarts").textContent()) >= second.n);
     assert.match(await card.textContent(), /Last State.*Terminated · Error.*Exit Code: 137/s);
     assert.match(await page.locator(".pf-inspector__card--sandbox").textContent(), /Ready \(SANDBOX_READY\)/);
     await page.screenshot({ path: ARTIFACTS + "inspector-containers.png" });
@@ -90,13 +52,13 @@ describe("inspector", () => {
   });
 
   test("a tainted node: the Scheduling tab shows TaintToleration filtering it and the other worker chosen", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
     await kubectl(page, "kubectl taint nodes k8s-node-1 env=dev:NoSchedule");
     await page.locator(".pf-terminal__out", { hasText: "node/k8s-node-1 tainted" }).waitFor();
     await kubectl(page, "kubectl create deployment web --image=nginx --replicas=3");
     await page.locator(".pf-terminal__out", { hasText: "deployment.apps/web created" }).waitFor();
     const pod = page.locator('.pf-node[data-node="k8s-node-2"] .pf-pod[data-pod^="web-"] .pf-pod__button').first();
-    await pod.waitFor({ timeout: 30000 });
+    await pod.waitFor({ timeout: VIRTUAL_TIMEOUT });
     await pod.click();
     // Keyboard: from the Describe tab, the right arrow shows Scheduling.
     const describeTab = page.getByRole("tab", { name: "Describe" });
@@ -126,13 +88,13 @@ describe("inspector", () => {
   });
 
   test("an unschedulable pod shows the FailedScheduling message above the table, and a node its allocation", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
     const yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n  - name: big\n    image: nginx\n    resources:\n      requests:\n        cpu: \"64\"\n";
     await page.getByRole("textbox", { name: "YAML editor" }).fill(yaml);
     await page.getByRole("button", { name: "Apply", exact: true }).click();
     await page.locator(".pf-editor__result", { hasText: "pod/big created" }).waitFor();
     const pending = page.locator('.pf-pod[data-pod="big"] .pf-pod__button');
-    await pending.waitFor({ timeout: 30000 });
+    await pending.waitFor({ timeout: VIRTUAL_TIMEOUT });
     await pending.click();
     await page.getByRole("tab", { name: "Scheduling" }).click();
     const failed = page.locator(".pf-sched__outcome--failed");
@@ -147,14 +109,10 @@ describe("inspector", () => {
   });
 
   test("in Chinese the tabs and their contents are translated", async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "zh-CN" });
-    const page = await ctx.newPage();
-    const problems = watch(page, new URL(site.url).origin);
-    await page.goto(site.url, { waitUntil: "load" });
-    await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
+    const { ctx, page, problems } = await openPage(f.browser, { url: f.site.url, locale: "zh-CN" });
     await kubectl(page, "kubectl run web --image=nginx");
     const pod = page.locator('.pf-pod[data-pod="web"][data-status="Running"] .pf-pod__button');
-    await pod.waitFor({ timeout: 30000 });
+    await pod.waitFor({ timeout: VIRTUAL_TIMEOUT });
     await pod.click();
     await page.getByRole("tab", { name: "容器" }).click();
     const panel = page.getByRole("tabpanel");

@@ -1,85 +1,30 @@
 // The visualizer's journeys on the release build: what a learner does, and what the engine shows.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { launch, watch } from "./browser.mjs";
-import { DIST_DIR, serveDist } from "./server.mjs";
+import { ARTIFACTS, fastest, fixture, mounted, open as openPage, pause, prompt, run, VIRTUAL_TIMEOUT, waitForCount } from "./browser.mjs";
 
-const DIST = DIST_DIR;
-const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
-
-async function open(browser, url, context) {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "en-US" }));
-  const page = await ctx.newPage();
-  const problems = watch(page, new URL(url).origin);
-  await page.goto(url, { waitUntil: "load" });
-  await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
-  return { ctx, page, problems };
-}
+const open = (browser, url) => openPage(browser, { url });
 
 /** Runs a kubectl line in the terminal panel. */
-async function kubectl(page, line) {
-  const input = page.getByRole("textbox", { name: "kubectl command" });
-  await input.fill(line);
-  await input.press("Enter");
-}
-
-/** The terminal's input. */
-function prompt(page) {
-  return page.locator(".pf-terminal__input");
-}
+const kubectl = run;
 
 /** Types `text` key by key at the end of the prompt, as a learner does. */
 async function typeKeys(page, text) {
   await prompt(page).pressSequentially(text);
 }
 
-/** Waits until between `min` and `max` elements match `selector`, while virtual time runs. */
-async function waitForCount(page, selector, min, max = 1e9, timeout = 90000) {
-  await page.waitForFunction(
-    ([sel, lo, hi]) => {
-      const n = document.querySelectorAll(sel).length;
-      return n >= lo && n <= hi;
-    },
-    [selector, min, max],
-    { timeout },
-  );
-}
-
-/** The fastest speed the timeline offers, so virtual time runs ahead. */
-async function fastest(page) {
-  const speed = page.locator(".pf-timeline__speed select");
-  const options = await speed.locator("option").evaluateAll((os) => os.map((o) => o.value));
-  await speed.selectOption(options[options.length - 1]);
-}
-
 const webOn = (node, extra = "") => `.pf-node[data-node="${node}"] .pf-pod[data-pod^="web-"]${extra}`;
 
 describe("journeys", () => {
-  let browser;
-  let site;
-
-  before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await launch();
-    site = await serveDist(DIST, "/podflow/");
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const f = fixture();
 
   test("applying the nginx pod goes through the control plane and ends Running on a worker", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
     await page.getByRole("button", { name: "Apply" }).click();
     await page.locator(".pf-editor__result", { hasText: "pod/nginx created" }).waitFor();
-    const routes = await page.locator(".pf-message__route").allTextContents();
-    const seen = routes.join("\n");
-    assert.match(seen, /kube-apiserver/);
+    await page.locator(".pf-message__route", { hasText: "kube-apiserver" }).first().waitFor();
     const pod = page.locator('.pf-node .pf-pod[data-pod="nginx"][data-status="Running"]');
-    await pod.waitFor({ timeout: 30000 });
+    await pod.waitFor({ timeout: VIRTUAL_TIMEOUT });
     const node = await pod.locator("xpath=ancestor::article").getAttribute("data-node");
     assert.notEqual(node, "k8s-master");
     await kubectl(page, "kubectl get pods -o wide");
@@ -90,25 +35,32 @@ describe("journeys", () => {
   });
 
   test("the trace shows the create path in order: apiserver, etcd, scheduler bind, kubelet", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
-    await page.getByRole("button", { name: "Pause" }).click();
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
+    await pause(page);
     await page.getByRole("button", { name: "Apply" }).click();
     await page.locator(".pf-editor__result", { hasText: "pod/nginx created" }).waitFor();
-    const routes = [];
-    for (let i = 0; i < 40; i++) {
+    // Step until the kubelet hears of the pod. How many steps that takes depends on the moment
+    // the test paused (lease renewals and status updates interleave), not on the pod, so the
+    // messages are collected step by step (the log keeps the newest five, newest first).
+    const messages = page.locator(".pf-message");
+    const seen = (await messages.allTextContents()).reverse();
+    const bind = (m) => /kube-scheduler → kube-apiserver.*nginx/.test(m);
+    const toKubelet = (m) => /kube-apiserver → kubelet@k8s-node-\d.*nginx/.test(m);
+    for (let i = 0; i < 300 && !seen.some(toKubelet); i++) {
       await page.getByRole("button", { name: "Next event" }).click();
-      routes.push(await page.locator(".pf-message__route").first().textContent());
+      seen.push(...(await messages.allTextContents()).reverse());
     }
-    const all = (await page.locator(".pf-message__route").allTextContents()).concat(routes).join("\n");
-    assert.match(all, /kube-scheduler → kube-apiserver/);
-    assert.match(all, /kube-apiserver → kubelet@k8s-node-\d/);
+    const log = seen.join("\n");
+    assert.ok(seen.some(bind), `no binding of nginx in:\n${log}`);
+    assert.ok(seen.some(toKubelet), `the kubelet never heard of nginx:\n${log}`);
+    assert.ok(seen.findIndex(bind) < seen.findIndex(toKubelet), `the kubelet heard of nginx before the binding:\n${log}`);
     await page.screenshot({ path: ARTIFACTS + "journey-stepping.png" });
     assert.deepEqual(problems, []);
     await ctx.close();
   });
 
   test("a Pod under apps/v1 shows the real error at its line", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
     await page.getByRole("combobox").first().selectOption("mistake-apps-v1-pod.yaml");
     const problem = page.locator(".pf-editor__problems li").first();
     await problem.waitFor();
@@ -122,17 +74,17 @@ describe("journeys", () => {
   });
 
   test("a reload keeps the editor's text", async () => {
-    const { ctx, page } = await open(browser, site.url);
+    const { ctx, page } = await open(f.browser, f.site.url);
     const editor = page.getByRole("textbox", { name: "YAML editor" });
     await editor.fill("# my notes\napiVersion: v1\nkind: Pod\n");
     await page.reload();
-    await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
+    await mounted(page);
     assert.equal(await page.getByRole("textbox", { name: "YAML editor" }).inputValue(), "# my notes\napiVersion: v1\nkind: Pod\n");
     await ctx.close();
   });
 
   test("the seeds' taint session, typed in the terminal with Tab completion", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
     const input = prompt(page);
     // `kubectl label node` + Tab: the only type that starts so is `nodes`.
     await typeKeys(page, "kubectl label node");
@@ -184,7 +136,7 @@ describe("journeys", () => {
   });
 
   test("the terminal: history, Ctrl+C, Ctrl+L, wide output and a newest line in view", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
     const input = prompt(page);
     const log = page.locator(".pf-terminal__log");
     for (let i = 0; i < 6; i++) await kubectl(page, "kubectl get nodes -o wide");
@@ -213,6 +165,7 @@ describe("journeys", () => {
     // Output is text, never markup.
     await kubectl(page, "kubectl get pods -l '<b>x</b>'");
     assert.equal(await log.locator("b").count(), 0);
+    assert.match(await log.textContent(), /<b>x<\/b>/);
     // Ctrl+L clears the screen; the history stays.
     await input.press("Control+l");
     assert.equal(await page.locator(".pf-terminal__cmd").count(), 0);
@@ -230,10 +183,10 @@ describe("journeys", () => {
   });
 
   test("switching to Chinese changes the interface and is remembered after a reload", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
     await page.getByRole("button", { name: "简体中文" }).click();
     const zh = async () => {
-      assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+      await page.locator('html[lang="zh-CN"]').waitFor({ state: "attached" });
       await page.locator(".pf-header__tagline", { hasText: "一条消息一条消息地看 Kubernetes 如何工作" }).waitFor();
       await page.getByRole("heading", { name: "终端", level: 2 }).waitFor();
       await page.getByRole("heading", { name: "集群", level: 2 }).waitFor();
@@ -246,13 +199,13 @@ describe("journeys", () => {
     await zh();
     await page.screenshot({ path: ARTIFACTS + "journey-chinese.png" });
     await page.reload();
-    await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
+    await mounted(page);
     await zh();
     await page.screenshot({ path: ARTIFACTS + "journey-chinese-after-reload.png" });
     await page.getByRole("button", { name: "English" }).click();
     await page.getByRole("heading", { name: "Terminal", level: 2 }).waitFor();
     await page.getByRole("button", { name: "Apply" }).waitFor();
-    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    await page.locator('html[lang="en"]').waitFor({ state: "attached" });
     await page.reload();
     await page.getByRole("heading", { name: "Terminal", level: 2 }).waitFor();
     assert.deepEqual(problems, []);
