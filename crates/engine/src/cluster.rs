@@ -22,6 +22,9 @@ use crate::trace::{Actor, Trace, TraceEvent};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod bootstrap;
+mod learner;
+
 /// What a component sees while it handles one delivery or timer.
 pub struct Ctx<'a> {
     pub now: SimTime,
@@ -81,64 +84,6 @@ pub struct Cluster {
 const MAX_STEPS_PER_REQUEST: usize = 100_000;
 
 impl Cluster {
-    /// An empty cluster (no nodes) with the `default` and `kube-system` namespaces.
-    // Components start as `default()` whether or not they are unit structs yet.
-    #[allow(clippy::default_constructed_unit_structs)]
-    pub fn empty(seed: u64) -> Self {
-        let mut c = Cluster {
-            now: SimTime::ZERO,
-            seq: 0,
-            queue: BTreeMap::new(),
-            store: Store::default(),
-            rng: Rng::new(seed),
-            trace: Trace::default(),
-            next_request_id: 0,
-            apiserver: ApiServer::default(),
-            scheduler: Scheduler::default(),
-            controllers: ControllerManager::default(),
-            nodes: BTreeMap::new(),
-            shares: NetworkShares::new(),
-            responses: BTreeMap::new(),
-        };
-        for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
-            c.bootstrap(crate::topology::namespace(ns));
-        }
-        for obj in crate::apiserver::service_alloc::kubernetes_service::objects() {
-            c.bootstrap(obj);
-        }
-        c
-    }
-
-    /// The seeds' cluster: `k8s-master` (control plane, tainted) and two workers, each with the
-    /// node Lease its kubelet keeps renewing.
-    pub fn new(seed: u64) -> Self {
-        let mut c = Cluster::empty(seed);
-        for node in crate::topology::default_nodes() {
-            c.bootstrap(Object::Node(node));
-        }
-        for node in crate::topology::default_nodes() {
-            let name = &node.metadata.name;
-            let uid = c
-                .store
-                .get_by(Kind::Node, "", name)
-                .map(|n| n.meta().uid.clone());
-            let lease = crate::kubelet::node_lease::node_lease(name, uid.as_deref(), c.now);
-            c.bootstrap(Object::Lease(lease));
-        }
-        c
-    }
-
-    /// Writes an object as if it existed before the simulation began: no trace, no request.
-    fn bootstrap(&mut self, mut obj: Object) {
-        obj.set_type_meta();
-        let meta = obj.meta_mut();
-        meta.uid = self.rng.uuid();
-        meta.creation_timestamp = Some(crate::api::Time(self.now));
-        if let Ok(stored) = self.store.create(obj) {
-            self.observe_commit(&stored, WatchType::Added);
-        }
-    }
-
     pub fn now(&self) -> SimTime {
         self.now
     }
@@ -163,29 +108,6 @@ impl Cluster {
     /// The network shares (NFS exports) by id, `nfs/<server><path>`.
     pub fn network_shares(&self) -> &NetworkShares {
         &self.shares
-    }
-
-    /// Opens `count` connections to a Service port from a worker node, one after another, and
-    /// returns which pod answered each (or the error); see `proxy::traffic::send`.
-    pub fn send_traffic(
-        &mut self,
-        namespace: &str,
-        name: &str,
-        port: i32,
-        count: usize,
-    ) -> Vec<crate::proxy::TrafficResult> {
-        crate::proxy::traffic::send(self, namespace, name, port, count)
-    }
-
-    /// Sends one envelope from outside the components (a learner's client), traced as usual.
-    pub(crate) fn inject(&mut self, from: &Actor, to: &Actor, body: Body) {
-        let mut out = self.outbox();
-        out.send(from, to, body);
-        self.flush(out);
-    }
-
-    pub(crate) fn kube_proxy_mut(&mut self, node: &str) -> Option<&mut KubeProxy> {
-        self.nodes.get_mut(node).map(|a| &mut a.proxy)
     }
 
     /// The time of the next queued delivery or timer, if any.
@@ -408,80 +330,6 @@ impl Cluster {
                 }
             }
         }
-    }
-
-    /// The node's kubelet starts: it lists its pods and begins heartbeating.
-    fn start_kubelet(&mut self, name: &Arc<str>) {
-        let timer = Timer {
-            to: Actor::Kubelet(name.clone()),
-            kind: TimerKind::Kubelet(crate::kubelet::Timer::Start),
-        };
-        self.enqueue(self.now, Item::Timer(timer));
-    }
-
-    /// Powers a node off: its kubelet and runtime stop (no heartbeats, no container work),
-    /// so node lifecycle sees it go silent. False when there is no such node.
-    pub fn stop_node(&mut self, name: &str) -> bool {
-        let Some(a) = self.nodes.get_mut(name) else {
-            return false;
-        };
-        a.kubelet.set_stopped(true);
-        a.runtime.set_stopped(true, self.now);
-        true
-    }
-
-    /// Powers a stopped node back on: every process it ran is gone; the kubelet restarts,
-    /// relists and heartbeats again.
-    pub fn start_node(&mut self, name: &str) -> bool {
-        let Some(a) = self.nodes.get_mut(name) else {
-            return false;
-        };
-        a.kubelet.set_stopped(false);
-        a.runtime.set_stopped(false, self.now);
-        let name = a.kubelet.node.clone();
-        self.start_kubelet(&name);
-        true
-    }
-
-    /// `kubectl exec`: runs `argv` in a running container of a pod and returns its exit code
-    /// and combined output. The request travels kubectl → kubelet → containerd and back as
-    /// envelopes; the clock runs until the answer arrives, as for `request`.
-    pub fn exec(
-        &mut self,
-        namespace: &str,
-        pod: &str,
-        container: &str,
-        argv: Vec<String>,
-    ) -> Result<(i32, String), String> {
-        let found = self.store.get_by(Kind::Pod, namespace, pod);
-        let Some(p) = found.and_then(|o| o.as_pod()) else {
-            return Err(format!("pods \"{pod}\" not found"));
-        };
-        let node: Arc<str> = p.spec.node_name.as_str().into();
-        let id = self.trace.len() as u64;
-        let msg = crate::kubelet::NodeMessage::Exec {
-            pod_uid: p.metadata.uid.clone(),
-            container: container.to_string(),
-            argv,
-            id,
-        };
-        let mut out = self.outbox();
-        out.send(
-            &Actor::Kubectl,
-            &Actor::Kubelet(node.clone()),
-            Body::Node(msg),
-        );
-        self.flush(out);
-        for _ in 0..MAX_STEPS_PER_REQUEST {
-            let agents = self.nodes.get_mut(&node);
-            if let Some(result) = agents.and_then(|a| a.kubelet.take_exec_result(id)) {
-                return result;
-            }
-            if !self.step_before(SimTime(u64::MAX)) {
-                break;
-            }
-        }
-        Err("unable to upgrade connection: the node did not answer".to_string())
     }
 
     fn fire(&mut self, timer: Timer) {
