@@ -1,87 +1,59 @@
 // The timeline: scrubbing back to before an apply, back to now, a reload that restores the
 // session, acting in the past, a damaged saved session, keyboard shortcuts, reduced motion and
 // presentation mode at projector sizes.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { launch, watch } from "./browser.mjs";
-import { DIST_DIR, serveDist } from "./server.mjs";
+import { ARTIFACTS, clock, fixture, mounted, open as openPage, pause, play, VIRTUAL_TIMEOUT, waitForClock } from "./browser.mjs";
 
-const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const NGINX_RUNNING = '.pf-node .pf-pod[data-pod="nginx"][data-status="Running"]';
 const NGINX = '.pf-pod[data-pod="nginx"]';
 
-async function open(browser, url, options = {}) {
-  const { viewport = { width: 1280, height: 720 }, ...rest } = options;
-  const ctx = await browser.newContext({ viewport, locale: "en-US", ...rest });
-  const page = await ctx.newPage();
-  const problems = watch(page, new URL(url).origin);
-  await page.goto(url, { waitUntil: "load" });
-  await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
-  return { ctx, page, problems };
-}
+const open = (browser, url, { viewport, ...context } = {}) => openPage(browser, { url, viewport, context });
 
-/** The clock's "mm:ss" (shown moment) in seconds. */
-async function shownSeconds(page) {
-  const text = await page.locator(".pf-timeline__now").textContent();
-  const [m, s] = text.trim().split(":").map(Number);
-  return m * 60 + s;
-}
-
+/** Applies the editor's nginx pod a little after the start; returns the clock once it runs. */
 async function applyNginxUntilRunning(page) {
   // Let a little virtual time pass first, so there is a moment before the apply to go back to.
-  await page.waitForFunction(() => document.querySelector(".pf-timeline__now")?.textContent >= "00:02");
+  await waitForClock(page, 2);
   await page.getByRole("button", { name: "Apply" }).click();
   await page.locator(".pf-editor__result", { hasText: "pod/nginx created" }).waitFor();
-  await page.locator(NGINX_RUNNING).waitFor({ timeout: 30000 });
+  await page.locator(NGINX_RUNNING).waitFor({ timeout: VIRTUAL_TIMEOUT });
+  return clock(page);
 }
 
 const scrubber = (page) => page.getByRole("slider", { name: "Moment shown on the timeline" });
 
 describe("timeline", () => {
-  let browser;
-  let site;
-
-  before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await launch();
-    site = await serveDist(DIST_DIR, "/podflow/");
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const f = fixture();
 
   test("scrub back before the apply, back to now, and a reload restores the session", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
     await applyNginxUntilRunning(page);
     assert.equal(await page.locator(".pf-scrub__mark").count(), 1, "one marker: the apply");
 
     // Home moves the slider to the start: the cluster as it was before anything was applied.
     // (Paused: playing in the past replays forward from there.)
-    await page.getByRole("button", { name: "Pause" }).click();
+    await pause(page);
     await scrubber(page).focus();
     await page.keyboard.press("Home");
     const banner = page.getByRole("status").filter({ hasText: "Viewing the past" });
     await banner.waitFor();
-    assert.equal(await page.locator(NGINX).count(), 0, "no pod before the apply");
-    assert.ok((await shownSeconds(page)) <= 1);
+    await page.locator(NGINX).waitFor({ state: "detached" });
+    assert.ok((await clock(page)) <= 1);
     await page.screenshot({ path: ARTIFACTS + "timeline-past-before-apply.png" });
 
     await page.getByRole("button", { name: "Back to now" }).click();
     await banner.waitFor({ state: "detached" });
     await page.locator(NGINX_RUNNING).waitFor();
-    await page.getByRole("button", { name: "Play" }).click();
+    await play(page);
 
-    // The session is saved; a reload replays it from the seed.
-    await page.waitForTimeout(1200);
-    const before = await shownSeconds(page);
+    // The session is saved; a reload replays it from the seed. Let a second of virtual time
+    // run first, so the saved session ends in idle time.
+    await waitForClock(page, (await clock(page)) + 1);
+    const before = await clock(page);
     await page.reload();
-    await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
-    await page.locator(NGINX_RUNNING).waitFor({ timeout: 5000 });
-    assert.ok((await shownSeconds(page)) >= before - 1, "the clock continues where it was");
+    await mounted(page);
+    await page.locator(NGINX_RUNNING).waitFor();
+    assert.ok((await clock(page)) >= before - 1, "the clock continues where it was");
     assert.equal(await page.locator(".pf-scrub__mark").count(), 1, "the apply's marker is back");
     await page.screenshot({ path: ARTIFACTS + "timeline-restored-after-reload.png" });
     assert.deepEqual(problems, []);
@@ -89,10 +61,10 @@ describe("timeline", () => {
   });
 
   test("acting in the past discards the later history", async () => {
-    const { ctx, page, problems } = await open(browser, site.url);
-    await applyNginxUntilRunning(page);
+    const { ctx, page, problems } = await open(f.browser, f.site.url);
+    const running = await applyNginxUntilRunning(page);
     // Paused, so the past does not replay forward past the apply while the command is typed.
-    await page.getByRole("button", { name: "Pause" }).click();
+    await pause(page);
     await scrubber(page).focus();
     await page.keyboard.press("Home");
     await page.getByText("Viewing the past").waitFor();
@@ -101,9 +73,10 @@ describe("timeline", () => {
     await input.press("Enter");
     await page.getByText("No resources found in default namespace.").first().waitFor();
     // Back in the present, which is now the moment acted in: the apply is forgotten.
-    assert.equal(await page.getByText("Viewing the past").count(), 0);
-    await page.getByRole("button", { name: "Play" }).click();
-    await page.waitForTimeout(1500);
+    await page.getByText("Viewing the past").waitFor({ state: "detached" });
+    await play(page);
+    // Past the moment nginx ran before: it does not come back.
+    await waitForClock(page, running + 2);
     assert.equal(await page.locator(NGINX).count(), 0);
     assert.equal(await page.locator(".pf-scrub__mark").count(), 1, "only the new command's marker");
     const saved = await page.evaluate(() => localStorage.getItem("podflow.session"));
@@ -114,12 +87,12 @@ describe("timeline", () => {
   });
 
   test("a damaged saved session is reported and the page starts fresh", async () => {
-    const origin = new URL(site.url).origin;
+    const origin = new URL(f.site.url).origin;
     const storageState = {
       cookies: [],
       origins: [{ origin, localStorage: [{ name: "podflow.session", value: "advance 1s\nrm -rf /\n" }] }],
     };
-    const { ctx, page, problems } = await open(browser, site.url, { storageState });
+    const { ctx, page, problems } = await open(f.browser, f.site.url, { storageState });
     const alert = page.getByRole("alert").filter({ hasText: "could not be restored" });
     await alert.waitFor();
     assert.match(await alert.textContent(), /line 2: unknown command "rm"/);
@@ -132,7 +105,7 @@ describe("timeline", () => {
   });
 
   test("keyboard: Space pauses and plays, → steps, shortcuts help, reduced motion", async () => {
-    const { ctx, page, problems } = await open(browser, site.url, { reducedMotion: "reduce" });
+    const { ctx, page, problems } = await open(f.browser, f.site.url, { reducedMotion: "reduce" });
     await page.locator("body").click({ position: { x: 5, y: 300 } });
     await page.keyboard.press("Space");
     await page.getByRole("button", { name: "Play" }).waitFor();
@@ -178,7 +151,7 @@ describe("timeline", () => {
 
   for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
     test(`presentation mode at ${viewport.width}x${viewport.height}`, async () => {
-      const { ctx, page, problems } = await open(browser, site.url, { viewport });
+      const { ctx, page, problems } = await open(f.browser, f.site.url, { viewport });
       await applyNginxUntilRunning(page);
       const size = `${viewport.width}x${viewport.height}`;
       const fits = () =>
@@ -192,8 +165,8 @@ describe("timeline", () => {
 
       const toggle = page.getByRole("button", { name: "Presentation mode" });
       await toggle.click();
+      await page.locator("html.pf-present").waitFor({ state: "attached" });
       assert.equal(await toggle.getAttribute("aria-pressed"), "true");
-      assert.ok(await page.evaluate(() => document.documentElement.classList.contains("pf-present")));
       assert.ok(await fits(), "presentation mode fits the window");
       // Focus rings are thicker on a projector.
       await toggle.focus();
@@ -205,7 +178,8 @@ describe("timeline", () => {
 
       // Remembered across a reload.
       await page.reload();
-      await page.getByRole("heading", { name: "Podflow", level: 1 }).waitFor();
+      await mounted(page);
+      await page.locator("html.pf-present").waitFor({ state: "attached" });
       const again = page.getByRole("button", { name: "Presentation mode" });
       assert.equal(await again.getAttribute("aria-pressed"), "true");
       assert.deepEqual(problems, []);
