@@ -25,6 +25,10 @@ use podflow_engine::Cluster;
 /// What one command line wrote, as a terminal shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
+    /// Notes kubectl writes to stderr while it works out what to show (`Found 2 pods, using
+    /// pod/web-1`, `Defaulted container "app" out of: app, sidecar`), so a terminal shows them
+    /// above the output. Never piped.
+    pub notice: String,
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,
@@ -56,9 +60,9 @@ impl Output {
         }
     }
 
-    /// Both streams as a terminal interleaves them here: stdout, then stderr.
+    /// Both streams as a terminal interleaves them here: notes, stdout, then stderr.
     pub fn combined(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
+        format!("{}{}{}", self.notice, self.stdout, self.stderr)
     }
 }
 

@@ -162,8 +162,8 @@ fn traffic(args: &[String], cluster: &mut Cluster) -> Output {
     }
     Output {
         stdout: text,
-        stderr: String::new(),
         exit_code: i32::from(failed == results.len() && failed > 0),
+        ..Output::default()
     }
 }
 

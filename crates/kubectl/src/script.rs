@@ -178,8 +178,7 @@ pub fn run_step(step: &Step, cluster: &mut Cluster, fs: &dyn FileSource) -> Stri
                     .map(|b| b.iter().map(|l| format!("{l}\n")).collect()),
             };
             let out: Output = crate::run(cmd, cluster, &files);
-            text.push_str(&out.stdout);
-            text.push_str(&out.stderr);
+            text.push_str(&out.combined());
             text
         }
     }

@@ -66,6 +66,7 @@ fn render(item: Item) -> AnyView {
     match item {
         Item::Command(_, line, out) => view! {
             <p class="pf-terminal__cmd">"$ " {line}</p>
+            {(!out.notice.is_empty()).then(|| view! { <pre class="pf-terminal__err">{out.notice}</pre> })}
             {(!out.stdout.is_empty()).then(|| view! { <pre class="pf-terminal__out">{out.stdout}</pre> })}
             {(!out.stderr.is_empty()).then(|| view! { <pre class="pf-terminal__err">{out.stderr}</pre> })}
         }

@@ -84,6 +84,7 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         stdout: texts.join("\n\n"),
         exit_code: i32::from(!errors.is_empty()),
         stderr: errors,
+        ..Output::default()
     }
 }
 

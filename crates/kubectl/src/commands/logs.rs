@@ -75,11 +75,11 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     };
     let ns = args.namespace().unwrap_or("default");
     let mut out = Output::default();
-    let pod = match find_pod(cluster, target, ns, &mut out.stderr) {
+    let pod = match find_pod(cluster, target, ns, &mut out.notice) {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let container = match pick_container(&pod, args.get("container"), &mut out.stderr) {
+    let container = match pick_container(&pod, args.get("container"), &mut out.notice) {
         Ok(c) => c,
         Err(o) => return o,
     };
