@@ -11,6 +11,7 @@ pub mod complete;
 pub mod files;
 pub mod help;
 pub mod manifest;
+mod output;
 pub mod parse;
 pub mod pipes;
 pub mod podflow;
@@ -19,52 +20,9 @@ pub mod script;
 pub mod session;
 
 pub use files::{DirFiles, FileSource, MapFiles, NoFiles};
+pub use output::{Output, Stream};
 
 use podflow_engine::Cluster;
-
-/// What one command line wrote, as a terminal shows it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Output {
-    /// Notes kubectl writes to stderr while it works out what to show (`Found 2 pods, using
-    /// pod/web-1`, `Defaulted container "app" out of: app, sidecar`), so a terminal shows them
-    /// above the output. Never piped.
-    pub notice: String,
-    pub stdout: String,
-    pub stderr: String,
-    pub exit_code: i32,
-}
-
-impl Output {
-    pub fn ok(stdout: impl Into<String>) -> Self {
-        Output {
-            stdout: stdout.into(),
-            ..Output::default()
-        }
-    }
-
-    /// `error: <message>` on stderr, exit code 1, as `cmdutil.CheckErr` prints client errors.
-    pub fn error(message: impl AsRef<str>) -> Self {
-        Output {
-            stderr: format!("error: {}\n", message.as_ref()),
-            exit_code: 1,
-            ..Output::default()
-        }
-    }
-
-    /// Text already formatted for stderr (ends with a newline), exit code 1.
-    pub fn stderr(text: impl Into<String>) -> Self {
-        Output {
-            stderr: text.into(),
-            exit_code: 1,
-            ..Output::default()
-        }
-    }
-
-    /// Both streams as a terminal interleaves them here: notes, stdout, then stderr.
-    pub fn combined(&self) -> String {
-        format!("{}{}{}", self.notice, self.stdout, self.stderr)
-    }
-}
 
 /// Runs one command line (`kubectl get pods -o wide | grep web`) against the cluster.
 pub fn run(line: &str, cluster: &mut Cluster, fs: &dyn FileSource) -> Output {
@@ -79,11 +37,11 @@ pub fn run(line: &str, cluster: &mut Cluster, fs: &dyn FileSource) -> Output {
     for seg in rest {
         match pipes::apply(seg, &out.stdout) {
             Ok((text, code)) => {
-                out.stdout = text;
+                out.replace_stdout(text);
                 out.exit_code = code;
             }
             Err(e) => {
-                out.stdout.clear();
+                out.replace_stdout(String::new());
                 out.stderr.push_str(&e);
                 out.exit_code = 2;
             }

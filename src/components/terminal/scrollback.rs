@@ -2,7 +2,7 @@
 //! (`^C`, Tab listings) in the order they happened. Everything is inserted as text.
 
 use leptos::prelude::*;
-use podflow_kubectl::Output;
+use podflow_kubectl::{Output, Stream};
 
 use super::keys::{Note, NoteKind, Term};
 use crate::i18n::{use_i18n, Key};
@@ -62,20 +62,40 @@ pub fn Scrollback(term: Term, node_ref: NodeRef<leptos::html::Div>) -> impl Into
     }
 }
 
+/// The output as the terminal received it: stderr lines red, in their place among stdout's.
+fn pieces(out: &Output) -> Vec<AnyView> {
+    out.pieces()
+        .into_iter()
+        .map(|(stream, text)| {
+            let class = match stream {
+                Stream::Stdout => "pf-terminal__out",
+                Stream::Stderr => "pf-terminal__err",
+            };
+            view! { <pre class=class>{text.to_string()}</pre> }.into_any()
+        })
+        .collect()
+}
+
 fn render(item: Item) -> AnyView {
     match item {
         Item::Command(_, line, out) => view! {
             <p class="pf-terminal__cmd">"$ " {line}</p>
-            {(!out.notice.is_empty()).then(|| view! { <pre class="pf-terminal__err">{out.notice}</pre> })}
-            {(!out.stdout.is_empty()).then(|| view! { <pre class="pf-terminal__out">{out.stdout}</pre> })}
-            {(!out.stderr.is_empty()).then(|| view! { <pre class="pf-terminal__err">{out.stderr}</pre> })}
+            {pieces(&out)}
         }
         .into_any(),
-        Item::Note(Note { line, kind: NoteKind::Interrupt, .. }) => view! {
+        Item::Note(Note {
+            line,
+            kind: NoteKind::Interrupt,
+            ..
+        }) => view! {
             <p class="pf-terminal__cmd">"$ " {line} <span class="pf-terminal__ctl">"^C"</span></p>
         }
         .into_any(),
-        Item::Note(Note { line, kind: NoteKind::Listing(words), .. }) => view! {
+        Item::Note(Note {
+            line,
+            kind: NoteKind::Listing(words),
+            ..
+        }) => view! {
             <p class="pf-terminal__cmd">"$ " {line}</p>
             <Listing words=words />
         }

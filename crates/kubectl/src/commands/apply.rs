@@ -196,10 +196,16 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
         for doc in docs {
             match doc {
                 Err(e) => failures.push(Failure::Client(format!("error parsing {f}: {e}"))),
-                Ok(v) => match apply_one(cluster, &args, f, v, &mut out.stderr) {
-                    Ok(line) => out.stdout.push_str(&line),
-                    Err(fail) => failures.push(fail),
-                },
+                Ok(v) => {
+                    // Warnings print as the server's answer arrives, before the result line.
+                    let mut warnings = String::new();
+                    let result = apply_one(cluster, &args, f, v, &mut warnings);
+                    out.note(&warnings);
+                    match result {
+                        Ok(line) => out.stdout.push_str(&line),
+                        Err(fail) => failures.push(fail),
+                    }
+                }
             }
         }
     }

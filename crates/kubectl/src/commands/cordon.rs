@@ -119,13 +119,13 @@ pub fn drain(words: &[String], cluster: &mut Cluster) -> Output {
         return out;
     }
     if !ds.is_empty() {
-        out.stderr.push_str(&format!(
+        out.note(&format!(
             "Warning: ignoring DaemonSet-managed Pods: {}\n",
             ds.join(", ")
         ));
     }
     if !bare.is_empty() {
-        out.stderr.push_str(&format!(
+        out.note(&format!(
             "Warning: deleting Pods that declare no controller: {}\n",
             bare.join(", ")
         ));

@@ -109,7 +109,10 @@ fn from_files(args: &crate::parse::Args, cluster: &mut Cluster, fs: &dyn FileSou
                 Ok(m) => m,
                 Err(o) => return o,
             };
-            match super::validate::send(cluster, v, mode, Verb::CreateRaw, &mut out.stderr) {
+            let mut warnings = String::new();
+            let sent = super::validate::send(cluster, v, mode, Verb::CreateRaw, &mut warnings);
+            out.note(&warnings);
+            match sent {
                 Ok(o) => out.stdout.push_str(&format!(
                     "{}/{} created\n",
                     common::kind_prefix(info),

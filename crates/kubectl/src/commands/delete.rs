@@ -86,7 +86,7 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
         Err(o) => return o,
     };
     if opts.force && opts.grace == 0 {
-        out.stderr.insert_str(0, FORCE_WARNING);
+        out.note_first(FORCE_WARNING);
     }
     // Mirrors delete.go DeleteResult: nothing matched and nothing failed.
     if targets.is_empty() && out.exit_code == 0 {

@@ -60,7 +60,7 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
         Some(c) => c.to_string(),
         None => {
             if names.len() > 1 && !args.bool("quiet", false) {
-                out.notice.push_str(&format!(
+                out.note(&format!(
                     "Defaulted container \"{}\" out of: {}\n",
                     names[0],
                     names.join(", ")

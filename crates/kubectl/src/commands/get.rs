@@ -73,7 +73,7 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     let mut out = Output::default();
     // The API server's deprecation warning (v1.33+), printed by kubectl before the table.
     if groups.iter().any(|(i, _)| i.resource == "endpoints") {
-        out.stderr.push_str("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
+        out.note("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
     }
     if objs.is_empty() && errors.is_empty() {
         let ns = args.namespace().unwrap_or("default");

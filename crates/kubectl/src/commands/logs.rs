@@ -75,14 +75,16 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     };
     let ns = args.namespace().unwrap_or("default");
     let mut out = Output::default();
-    let pod = match find_pod(cluster, target, ns, &mut out.notice) {
+    let mut notes = String::new();
+    let pod = match find_pod(cluster, target, ns, &mut notes) {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let container = match pick_container(&pod, args.get("container"), &mut out.notice) {
+    let container = match pick_container(&pod, args.get("container"), &mut notes) {
         Ok(c) => c,
         Err(o) => return o,
     };
+    out.note(&notes);
     let previous = args.bool("previous", false);
     if let Some(e) = waiting_error(&pod, &container, previous) {
         return e;
