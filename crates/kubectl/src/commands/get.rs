@@ -330,7 +330,7 @@ fn unescape(s: &str) -> String {
     s.replace("\\n", "\n").replace("\\t", "\t")
 }
 
-fn eval_path(root: &Value, expr: &str) -> Vec<Value> {
+pub(crate) fn eval_path(root: &Value, expr: &str) -> Vec<Value> {
     let mut cur = vec![root.clone()];
     for part in expr
         .trim_start_matches('.')

@@ -24,6 +24,7 @@ pub mod taint;
 pub mod top;
 pub mod validate;
 pub mod version;
+pub mod wait;
 pub mod watch;
 
 use crate::{FileSource, Output};
@@ -50,7 +51,6 @@ const UNSUPPORTED: &[&str] = &[
     "port-forward",
     "proxy",
     "replace",
-    "wait",
     "alpha",
 ];
 
@@ -73,6 +73,7 @@ const VERBS: &[&str] = &[
     "taint",
     "uncordon",
     "version",
+    "wait",
 ];
 
 /// Moves global flags given before the verb (`kubectl -n x get pods`) after it.
@@ -139,6 +140,7 @@ pub fn dispatch(args: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> 
         "run" => run::run(&rest, cluster),
         "expose" => expose::run(&rest, cluster),
         "version" => version::run(&rest),
+        "wait" => wait::run(&rest, cluster),
         v if UNSUPPORTED.contains(&v) => {
             Output::error(format!("podflow does not support \"kubectl {v}\" yet"))
         }

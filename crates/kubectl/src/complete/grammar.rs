@@ -60,6 +60,7 @@ pub fn spec(verb: &str) -> &'static [Flag] {
         "set" => commands::set::SPEC,
         "taint" => commands::taint::SPEC,
         "version" => commands::version::SPEC,
+        "wait" => commands::wait::SPEC,
         _ => &[],
     }
 }
