@@ -8,11 +8,13 @@
 mod actions;
 mod flow;
 mod nodes;
+mod pod_list;
 mod workloads;
 
 pub use actions::*;
 pub use flow::*;
 pub use nodes::*;
+pub use pod_list::*;
 pub use workloads::*;
 
 use podflow_engine::api::{Kind, Object};
@@ -75,6 +77,9 @@ pub fn active_components(c: &Cluster, window_ms: u64) -> Vec<&'static str> {
                 active.push(name);
             }
         }
+        if active.len() == 4 {
+            break;
+        }
     }
     active
 }
@@ -85,21 +90,29 @@ pub fn recent_events(c: &Cluster, count: usize) -> Vec<EventView> {
         .store()
         .list(Kind::Event, None)
         .filter_map(|o| match &**o {
-            Object::Event(e) => Some(e),
+            Object::Event(e) => Some((
+                (
+                    e.last_timestamp,
+                    e.metadata.resource_version.parse::<u64>().ok(),
+                ),
+                e,
+            )),
             _ => None,
         })
         .collect();
-    events.sort_by_key(|e| {
-        (
-            e.last_timestamp,
-            e.metadata.resource_version.parse::<u64>().ok(),
-        )
-    });
+    // Only the newest `count` are shown: select them, then sort those few (a cluster of many
+    // pods holds thousands of Events, read on every tick).
+    if events.len() > count && count > 0 {
+        let cut = events.len() - count;
+        events.select_nth_unstable_by(cut, |a, b| a.0.cmp(&b.0));
+        events.drain(..cut);
+    }
+    events.sort_by_key(|e| e.0);
     events
         .iter()
         .rev()
         .take(count)
-        .map(|e| EventView {
+        .map(|(_, e)| EventView {
             type_: e.type_.clone(),
             reason: e.reason.clone(),
             object: format!(
@@ -179,5 +192,21 @@ mod tests {
     fn the_example_pod_is_valid() {
         let c = Cluster::new(1);
         assert!(diagnostics(&c, include_str!("../assets/examples/nginx-pod.yaml")).is_empty());
+    }
+
+    #[test]
+    fn recent_events_are_the_newest_whatever_their_number() {
+        let mut c = Cluster::new(1);
+        let line = "kubectl create deployment web --image=nginx --replicas=12";
+        assert_eq!(
+            podflow_kubectl::run(line, &mut c, &podflow_kubectl::NoFiles).exit_code,
+            0
+        );
+        c.advance(podflow_engine::SimDuration::from_secs(60));
+        let all = recent_events(&c, usize::MAX);
+        assert!(all.len() > 40, "{}", all.len());
+        assert_eq!(recent_events(&c, 30), all[..30].to_vec());
+        assert_eq!(recent_events(&c, 1), all[..1].to_vec());
+        assert!(recent_events(&c, 0).is_empty());
     }
 }

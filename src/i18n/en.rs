@@ -313,5 +313,8 @@ pub fn text(key: Key) -> &'static str {
         Key::ShareErrCompression => "This link's data is truncated or damaged; Podflow started fresh.",
         Key::ShareErrPayload => "This is not a Podflow session:",
         Key::ShareErrVersion => "This link was made by a newer Podflow:",
+        // Stage at scale (many pods).
+        Key::PodsMore => "+{n} more pods",
+        Key::PodsMoreTitle => "Show every pod of {node} in the inspector",
     }
 }

@@ -626,4 +626,9 @@ keys! {
     ShareErrPayload,
     /// A link from a newer Podflow.
     ShareErrVersion,
+    // Stage at scale (many pods): the chips a node does not draw.
+    /// The pods a node or the pending lane does not draw; {n} is a number.
+    PodsMore,
+    /// The tooltip of a node's "+N more pods": the inspector lists them; {node} is its name.
+    PodsMoreTitle,
 }

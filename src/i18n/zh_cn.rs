@@ -313,5 +313,8 @@ pub fn text(key: Key) -> &'static str {
         Key::ShareErrCompression => "此链接的数据被截断或已损坏，Podflow 已从头开始。",
         Key::ShareErrPayload => "这不是 Podflow 会话：",
         Key::ShareErrVersion => "此链接由更新版本的 Podflow 生成：",
+        // Stage at scale (many pods).
+        Key::PodsMore => "另有 {n} 个 Pod",
+        Key::PodsMoreTitle => "在检查器中查看 {node} 上的所有 Pod",
     }
 }

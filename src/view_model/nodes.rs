@@ -4,11 +4,18 @@
 //! STATUS, READY and node status come from the engine's `api::derived`, exactly as kubectl
 //! prints them; requests are summed with the scheduler's own `PodRequests`, as
 //! `kubectl describe node` sums them under "Allocated resources".
+//!
+//! A node (and the pending lane) draws at most [`MAX_CHIPS`] pods: with hundreds of pods a
+//! chip each would bury the stage (and cost the page a frame per tick); the rest are counted by
+//! STATUS, and the node's inspector lists them all.
 
 use podflow_engine::api::{derived, Kind, Node, Pod};
 use podflow_engine::scheduler::plugins::node_resources_fit::pod_requests;
 use podflow_engine::{Cluster, SimTime};
 use podflow_kubectl::printers::describe_node::{cpu_string, memory_string};
+use std::collections::BTreeMap;
+
+use super::pod_list::{PodList, MAX_CHIPS};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PodView {
@@ -54,43 +61,41 @@ pub struct NodeView {
     pub taints: Vec<String>,
     pub cpu: ResourceUse,
     pub memory: ResourceUse,
-    pub pods: Vec<PodView>,
+    pub pods: PodList,
 }
 
 /// Nodes with their pods, and the pods no node has yet.
-pub fn nodes_and_pending(c: &Cluster) -> (Vec<NodeView>, Vec<PodView>) {
+pub fn nodes_and_pending(c: &Cluster) -> (Vec<NodeView>, PodList) {
     let now = c.now();
-    let pods: Vec<&Pod> = c
-        .store()
-        .list(Kind::Pod, None)
-        .filter_map(|o| o.as_pod())
-        .collect();
-    let mut nodes: Vec<NodeView> = c
+    // One pass over the pods, grouped by node name ("" is not scheduled yet).
+    let mut by_node: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+    for pod in c.store().list(Kind::Pod, None).filter_map(|o| o.as_pod()) {
+        by_node
+            .entry(pod.spec.node_name.as_str())
+            .or_default()
+            .push(pod);
+    }
+    let views = |pods: &[&Pod]| pods.iter().map(|p| pod_view(p, now)).collect::<Vec<_>>();
+    let nodes: Vec<NodeView> = c
         .store()
         .list(Kind::Node, None)
         .filter_map(|o| o.as_node())
         .map(|n| {
-            let on_node: Vec<&Pod> = pods
-                .iter()
-                .copied()
-                .filter(|p| p.spec.node_name == n.metadata.name)
-                .collect();
+            let on_node = by_node.remove(n.metadata.name.as_str()).unwrap_or_default();
             let powered_off = c
                 .node_agents()
                 .get(n.metadata.name.as_str())
                 .is_some_and(|a| a.runtime.stopped);
-            node_view(n, &on_node, powered_off)
+            let mut view = node_view(n, &on_node, powered_off);
+            view.pods = PodList::summarise(views(&on_node), MAX_CHIPS);
+            view
         })
         .collect();
-    let mut pending = Vec::new();
-    for pod in pods {
-        let view = pod_view(pod, now);
-        match nodes.iter_mut().find(|n| n.name == pod.spec.node_name) {
-            Some(node) => node.pods.push(view),
-            None => pending.push(view),
-        }
-    }
-    (nodes, pending)
+    // What is left: not scheduled, or bound to a node that does not exist (any more).
+    let pending: Vec<&Pod> = by_node.into_values().flatten().collect();
+    let mut pending_views = views(&pending);
+    pending_views.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    (nodes, PodList::summarise(pending_views, MAX_CHIPS))
 }
 
 fn node_view(n: &Node, pods: &[&Pod], powered_off: bool) -> NodeView {
@@ -112,7 +117,7 @@ fn node_view(n: &Node, pods: &[&Pod], powered_off: bool) -> NodeView {
         taints: n.spec.taints.iter().map(|t| t.to_string()).collect(),
         cpu,
         memory,
-        pods: Vec::new(),
+        pods: PodList::default(),
     }
 }
 
@@ -227,12 +232,15 @@ mod tests {
         assert_eq!(run("kubectl apply -f -", &mut c, &files).exit_code, 0);
         c.advance(SimDuration::from_secs(5));
         let (nodes, pending) = nodes_and_pending(&c);
-        assert_eq!(pending.len(), 1);
+        assert_eq!(pending.shown.len(), 1);
         assert_eq!(
-            (pending[0].name.as_str(), pending[0].status.as_str()),
+            (
+                pending.shown[0].name.as_str(),
+                pending.shown[0].status.as_str()
+            ),
             ("big", "Pending")
         );
-        assert_eq!(pending[0].tone, "busy");
+        assert_eq!(pending.shown[0].tone, "busy");
         // A pending pod requests nothing from any node yet.
         assert!(nodes
             .iter()
@@ -287,8 +295,8 @@ mod tests {
             let (nodes, pending) = nodes_and_pending(c);
             nodes
                 .into_iter()
-                .flat_map(|n| n.pods)
-                .chain(pending)
+                .flat_map(|n| n.pods.shown)
+                .chain(pending.shown)
                 .find(|p| p.name == "web")
         };
         let pod = find(&c).expect("still there while terminating");
@@ -298,5 +306,28 @@ mod tests {
         assert_eq!(find(&c).and_then(|p| p.grace_left), Some(20));
         c.advance(SimDuration::from_secs(25));
         assert_eq!(find(&c), None);
+    }
+
+    #[test]
+    fn many_pods_on_a_node_are_a_few_chips_and_a_count() {
+        let mut c = Cluster::new(1);
+        let line = "kubectl create deployment web --image=nginx --replicas=30";
+        assert_eq!(run(line, &mut c, &NoFiles).exit_code, 0);
+        c.advance(SimDuration::from_secs(60));
+        let (nodes, pending) = nodes_and_pending(&c);
+        assert!(pending.is_empty());
+        let total: usize = nodes
+            .iter()
+            .map(|n| n.pods.shown.len() + n.pods.hidden_count())
+            .sum();
+        assert_eq!(total, 30);
+        let n1 = node(&nodes, "k8s-node-1");
+        assert_eq!(n1.pods.shown.len(), MAX_CHIPS);
+        assert_eq!(
+            n1.pods.hidden,
+            vec![("Running".to_string(), n1.pods.hidden_count())]
+        );
+        // The requests still count every pod, drawn or not.
+        assert_eq!(n1.cpu.requested, 0);
     }
 }

@@ -18,9 +18,11 @@ use crate::view_model::nodes_and_pending;
 pub fn ClusterStage() -> impl IntoView {
     let sim = use_sim();
     provide_context(StageCtx::new(sim));
+    // One read of the cluster per change; each part is a memo, so a card re-renders only
+    // when its own node changed, and reading it clones nothing.
     let state = Memo::new(move |_| sim.read(nodes_and_pending));
-    let nodes = Signal::derive(move || state.with(|s| s.0.clone()));
-    let pending = Signal::derive(move || state.with(|s| s.1.clone()));
+    let nodes = Memo::new(move |_| state.with(|s| s.0.clone()));
+    let pending = Memo::new(move |_| state.with(|s| s.1.clone()));
     let stage = NodeRef::<html::Div>::new();
     let flow = FlowState::new();
     view! {

@@ -12,13 +12,13 @@ pub fn ComponentCard(
     name: &'static str,
     /// One line on what the component does.
     role_text: Key,
+    /// The components that exchanged a message in the last half second of virtual time.
+    #[prop(into)]
+    active_now: Signal<Vec<&'static str>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let sim = crate::state::use_sim();
-    // Lit while the component exchanged a message in the last half second of virtual time.
-    let active = Memo::new(move |_| {
-        sim.read(|c| crate::view_model::active_components(c, 500).contains(&name))
-    });
+    // Lit while the component exchanged a message lately.
+    let active = Memo::new(move |_| active_now.with(|a| a.contains(&name)));
     view! {
         <li
             class="pf-component"

@@ -4,23 +4,29 @@ use leptos::prelude::*;
 
 use super::ComponentCard;
 use crate::i18n::{use_i18n, Key};
+use crate::state::use_sim;
+use crate::view_model::active_components;
 
 /// The four control plane components, in the box that holds them.
 #[component]
 pub fn ControlPlane() -> impl IntoView {
     let i18n = use_i18n();
+    let sim = use_sim();
+    // One look at the trace for the four cards.
+    let active = Signal::from(Memo::new(move |_| sim.read(|c| active_components(c, 500))));
     view! {
         <section class="pf-control-plane" aria-labelledby="pf-control-plane-title">
             <h3 class="pf-control-plane__title" id="pf-control-plane-title">
                 {move || i18n.t(Key::ControlPlane)}
             </h3>
             <ul class="pf-control-plane__components">
-                <ComponentCard name="kube-apiserver" role_text=Key::ApiserverRole />
-                <ComponentCard name="etcd" role_text=Key::EtcdRole />
-                <ComponentCard name="kube-scheduler" role_text=Key::SchedulerRole />
+                <ComponentCard name="kube-apiserver" role_text=Key::ApiserverRole active_now=active />
+                <ComponentCard name="etcd" role_text=Key::EtcdRole active_now=active />
+                <ComponentCard name="kube-scheduler" role_text=Key::SchedulerRole active_now=active />
                 <ComponentCard
                     name="kube-controller-manager"
                     role_text=Key::ControllerManagerRole
+                    active_now=active
                 />
             </ul>
         </section>

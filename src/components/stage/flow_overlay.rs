@@ -4,6 +4,10 @@
 //! Only what the engine recorded moves (`view_model::flow_since`); `view_model::plan_flights`
 //! paces it. With `prefers-reduced-motion: reduce` nothing travels: the receiver is highlighted
 //! and the caption changes. The message list below stays the text equivalent.
+//!
+//! Where the actors are is read in the next animation frame, once the tick's changes to the
+//! stage are all made, so the browser lays the page out once per frame rather than once for
+//! the positions and again for the picture; batches arriving before that frame join it.
 
 use std::time::Duration;
 
@@ -17,6 +21,9 @@ use crate::view_model::{
     caption_key, flow_since, kind_tone, plan_flights, Flight, FlowEvent, MAX_FLIGHTS,
     MIN_TRAVEL_MS, STAGGER_MS,
 };
+
+/// The most dots in flight at once, whatever piles up (a tab coming back from the background).
+const MAX_DOTS: usize = 32;
 
 /// One dot in flight, in the overlay's coordinates.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,6 +74,8 @@ struct Cursor {
 pub fn FlowOverlay(stage: NodeRef<html::Div>, flow: FlowState) -> impl IntoView {
     let sim = use_sim();
     let cursor = StoredValue::new(Cursor::default());
+    // Events waiting for the next animation frame, and how many were left out of them.
+    let waiting = StoredValue::new(None::<(Vec<FlowEvent>, usize)>);
     Effect::new(move |_| {
         let seen = cursor.with_value(|c| c.seen);
         let batch = sim.read(|c| flow_since(c, seen, MAX_FLIGHTS));
@@ -77,6 +86,7 @@ pub fn FlowOverlay(stage: NodeRef<html::Div>, flow: FlowState) -> impl IntoView 
         cur.started = true;
         cursor.set_value(cur);
         if batch.restarted {
+            waiting.set_value(None);
             flow.dots.set(Vec::new());
             flow.caption.set(None);
             flow.more.set(0);
@@ -85,17 +95,26 @@ pub fn FlowOverlay(stage: NodeRef<html::Div>, flow: FlowState) -> impl IntoView 
         if first || batch.events.is_empty() {
             return;
         }
-        let Some(stage) = stage.get_untracked() else {
-            return;
-        };
-        launch(
-            &stage,
-            flow,
-            cursor,
-            batch.events,
-            batch.skipped,
-            sim.speed.get_untracked(),
-        );
+        let idle = waiting.with_value(Option::is_none);
+        waiting.update_value(|w| {
+            let (events, skipped) = w.get_or_insert_with(Default::default);
+            events.extend(batch.events);
+            let over = events.len().saturating_sub(MAX_FLIGHTS);
+            events.drain(..over);
+            *skipped += batch.skipped + over;
+        });
+        if idle {
+            request_animation_frame(move || {
+                let Some((events, skipped)) = waiting.try_update_value(Option::take).flatten()
+                else {
+                    return;
+                };
+                if let Some(stage) = stage.get_untracked() {
+                    let speed = sim.speed.get_untracked();
+                    launch(&stage, flow, cursor, events, skipped, speed);
+                }
+            });
+        }
     });
     view! {
         <div class="pf-flow" aria-hidden="true">
@@ -142,7 +161,8 @@ fn launch(
         );
         let id = cur.next_id;
         cur.next_id += 1;
-        if let ((Some(from), Some(to)), false) = (ends, reduced) {
+        let room = flow.dots.with_untracked(Vec::len) + dots.len() < MAX_DOTS;
+        if let ((Some(from), Some(to)), false, true) = (ends, reduced, room) {
             dots.push(Dot {
                 id,
                 from,

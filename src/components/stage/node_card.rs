@@ -1,12 +1,13 @@
 //! One node: name, status (text and colour), cordoned, roles, labels, taints, requested
-//! against allocatable CPU and memory, its three agents (where messages land) and its pods.
+//! against allocatable CPU and memory, its three agents (where messages land) and its pods
+//! (a few chips, the rest counted: see `view_model::PodList`).
 
 use leptos::prelude::*;
 
-use super::{NodeMenu, PodChip, ResourceBar};
+use super::{MorePods, NodeMenu, PodChip, ResourceBar};
 use crate::i18n::{use_i18n, Key};
 use crate::state::{use_sim, Selection};
-use crate::view_model::{NodeView, PodView, ResourceUse};
+use crate::view_model::{NodeView, PodList, PodView, ResourceUse};
 
 /// The card of node `name`; `node` follows it as the engine changes it, so the card (and an
 /// open menu in it) stays in place while its contents update.
@@ -34,7 +35,10 @@ pub fn NodeCard(name: String, #[prop(into)] node: Signal<Option<NodeView>>) -> i
         let actor = format!("{a}@{name}");
         view! { <li class="pf-agent" data-actor=actor>{a}</li> }
     });
-    let pods = move || node.with(|n| n.as_ref().map(|n| n.pods.clone()).unwrap_or_default());
+    let pods: Signal<PodList> = Signal::from(Memo::new(move |_| {
+        node.with(|n| n.as_ref().map(|n| n.pods.clone()).unwrap_or_default())
+    }));
+    let shown = move || pods.with(|p| p.shown.clone());
     view! {
         <article class="pf-node" class:pf-node--down=move || !ready() data-node=name.clone()>
             <header class="pf-node__head">
@@ -59,13 +63,10 @@ pub fn NodeCard(name: String, #[prop(into)] node: Signal<Option<NodeView>>) -> i
             <ResourceBar name=Key::ResourceMemory resource="memory" usage=get(|n| n.memory.clone()) />
             <ul class="pf-node__agents" aria-label=move || i18n.t(Key::NodeAgents)>{agents}</ul>
             <ul class="pf-pods">
-                <For each=pods key=|p| (p.namespace.clone(), p.name.clone()) let:p>
-                    <PodChip
-                        namespace=p.namespace.clone()
-                        name=p.name.clone()
-                        pod=pod_signal(node, p)
-                    />
+                <For each=shown key=|p| (p.namespace.clone(), p.name.clone()) let:p>
+                    <PodChip namespace=p.namespace.clone() name=p.name.clone() pod=pod_signal(pods, p) />
                 </For>
+                <MorePods pods=pods node=Some(name.clone()) />
             </ul>
         </article>
     }
@@ -85,16 +86,14 @@ fn taint_badge(taint: String) -> impl IntoView {
     }
 }
 
-/// The pod `p` as the node's latest view has it.
-fn pod_signal(node: Signal<Option<NodeView>>, p: PodView) -> Signal<Option<PodView>> {
+/// The pod `p` as the latest list has it (a chip only follows pods it draws).
+pub fn pod_signal(pods: Signal<PodList>, p: PodView) -> Signal<Option<PodView>> {
     Signal::from(Memo::new(move |_| {
-        node.with(|n| {
-            n.as_ref().and_then(|n| {
-                n.pods
-                    .iter()
-                    .find(|x| x.namespace == p.namespace && x.name == p.name)
-                    .cloned()
-            })
+        pods.with(|list| {
+            list.shown
+                .iter()
+                .find(|x| x.namespace == p.namespace && x.name == p.name)
+                .cloned()
         })
     }))
 }

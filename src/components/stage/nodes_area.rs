@@ -2,33 +2,26 @@
 
 use leptos::prelude::*;
 
-use super::{NodeCard, PodChip};
+use super::node_card::pod_signal;
+use super::{MorePods, NodeCard, PodChip};
 use crate::i18n::{use_i18n, Key};
-use crate::view_model::{NodeView, PodView};
+use crate::view_model::{NodeView, PodList};
 
-/// The pods no node has yet, waiting in front of kube-scheduler.
+/// The pods no node has yet, waiting in front of kube-scheduler (a few chips, the rest counted).
 #[component]
-pub fn PendingLane(#[prop(into)] pending: Signal<Vec<PodView>>) -> impl IntoView {
+pub fn PendingLane(#[prop(into)] pending: Signal<PodList>) -> impl IntoView {
     let i18n = use_i18n();
-    let pod = move |p: PodView| {
-        Memo::new(move |_| {
-            pending.with(|all| {
-                all.iter()
-                    .find(|x| x.namespace == p.namespace && x.name == p.name)
-                    .cloned()
-            })
-        })
-    };
     view! {
         <section class="pf-pending" aria-labelledby="pf-pending-title">
             <h3 class="pf-pending__title" id="pf-pending-title">{move || i18n.t(Key::Pending)}</h3>
             <ul class="pf-pods">
-                <Show when=move || pending.with(Vec::is_empty)>
+                <Show when=move || pending.with(PodList::is_empty)>
                     <li class="pf-pods__empty">{move || i18n.t(Key::PendingEmpty)}</li>
                 </Show>
-                <For each=move || pending.get() key=|p| (p.namespace.clone(), p.name.clone()) let:p>
-                    <PodChip namespace=p.namespace.clone() name=p.name.clone() pod=pod(p) />
+                <For each=move || pending.with(|p| p.shown.clone()) key=|p| (p.namespace.clone(), p.name.clone()) let:p>
+                    <PodChip namespace=p.namespace.clone() name=p.name.clone() pod=pod_signal(pending, p) />
                 </For>
+                <MorePods pods=pending node=None />
             </ul>
         </section>
     }
