@@ -5,11 +5,18 @@
 //! beside it, rebuilt from the nearest snapshot by replaying the session (see
 //! [`Session::replay_into`]), and [`Sim::read`] shows that one. Play while in the past replays
 //! forward and returns to now when it gets there.
+//!
+//! A play tick runs the engine for at most [`TICK_BUDGET_MS`] of wall time: with a thousand pods
+//! starting, 1.6 s of virtual time (one tick at 16x) can be seconds of work, and the page must
+//! still answer a click. Virtual time then runs slower than asked until the work is done.
+//! Snapshots while playing are spaced so cloning the cluster takes at most
+//! 1/[`SNAPSHOT_COST_SHARE`] of the wall time.
 
 use leptos::prelude::*;
 use podflow_engine::{Cluster, SimDuration, SimTime};
 use podflow_kubectl::session::Session;
 use podflow_kubectl::MapFiles;
+use std::cell::Cell;
 
 use super::timeline_model::{play_target, Snapshots};
 use super::{Sim, SEED, TICK_MS};
@@ -20,6 +27,41 @@ const SPEED_KEY: &str = "podflow.speed";
 const SKIP_IDLE_KEY: &str = "podflow.skipIdle";
 /// A saved session longer than this is refused as damaged: replaying it would freeze the page.
 const MAX_RESTORE: SimDuration = SimDuration::from_secs(24 * 3600);
+/// Wall-clock milliseconds a play tick may run the engine (of the `TICK_MS` between ticks).
+pub const TICK_BUDGET_MS: f64 = 50.0;
+/// Queued items run between two looks at the wall clock.
+const STEPS_PER_CHECK: u32 = 16;
+/// While playing, a snapshot costs at most one part in this many of the wall time.
+const SNAPSHOT_COST_SHARE: f64 = 20.0;
+
+thread_local! {
+    /// The last play snapshot: when it was taken and how long the clone took (wall ms).
+    static LAST_SNAPSHOT: Cell<(f64, f64)> = const { Cell::new((f64::NEG_INFINITY, 0.0)) };
+}
+
+/// Wall-clock milliseconds since the page loaded (0 where there is no page).
+fn wall_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Runs what is due up to `until`, but stops once `budget_ms` went by on `clock` (wall ms), at
+/// the end of an instant: every item due at the moment it stops has run, so the clock stands
+/// where a replay's `advance` to that moment would leave it (the session stays replayable).
+fn advance_within(c: &mut Cluster, until: SimTime, budget_ms: f64, mut clock: impl FnMut() -> f64) {
+    let start = clock();
+    let mut steps = 0u32;
+    while c.step_before(until) {
+        steps += 1;
+        if steps.is_multiple_of(STEPS_PER_CHECK) && clock() - start > budget_ms {
+            let at = c.now();
+            while c.step_before(at) {}
+            return;
+        }
+    }
+    c.advance(until.saturating_sub(c.now()));
+}
 
 /// An earlier moment being viewed: its cluster, after the first `actions` recorded actions.
 pub struct Past {
@@ -68,8 +110,27 @@ impl Sim {
             return;
         }
         let (now, next) = self.cluster.with_value(|c| (c.now(), c.next_event_at()));
-        self.advance(play_target(now, next, step, skip).saturating_sub(now));
-        self.offer_snapshot();
+        let until = play_target(now, next, step, skip);
+        if self.pause_on.with_value(Option::is_some) {
+            // A lesson's pause watches event by event: its own loop.
+            self.advance(until.saturating_sub(now));
+        } else {
+            self.mutate(|c| advance_within(c, until, TICK_BUDGET_MS, wall_ms));
+        }
+        self.offer_snapshot_while_playing();
+    }
+
+    /// [`Sim::offer_snapshot`], unless the last clone was so slow that another one now would
+    /// take more than its share of the wall time.
+    fn offer_snapshot_while_playing(&self) {
+        let (at, cost) = LAST_SNAPSHOT.with(Cell::get);
+        let start = wall_ms();
+        if start - at < cost * SNAPSHOT_COST_SHARE {
+            return;
+        }
+        if self.offer_snapshot() {
+            LAST_SNAPSHOT.with(|l| l.set((start, wall_ms() - start)));
+        }
     }
 
     /// Next event: in the past, the next queued event or recorded action, whichever is first.
@@ -162,25 +223,28 @@ impl Sim {
         self.cluster.set_value(p.cluster);
     }
 
-    /// Keeps a snapshot of the cluster shown, if the set wants one at this moment.
-    fn offer_snapshot(&self) {
+    /// Keeps a snapshot of the cluster shown, if the set wants one at this moment; true when
+    /// it was kept.
+    fn offer_snapshot(&self) -> bool {
         let session = self.session;
         let take = |c: &Cluster, actions: usize, s: &mut History| {
-            s.offer(c.now(), actions, c.trace().len(), || c.clone());
+            s.offer(c.now(), actions, c.trace().len(), || c.clone())
         };
+        let mut kept = false;
         let past = self.past.with_value(|p| p.as_ref().map(|p| p.actions));
         if let Some(actions) = past {
             self.past.with_value(|p| {
                 if let Some(p) = p {
                     self.snapshots
-                        .update_value(|s| take(&p.cluster, actions, s));
+                        .update_value(|s| kept = take(&p.cluster, actions, s));
                 }
             });
         } else {
             let actions = session.with_value(|s| s.actions().len());
             self.cluster
-                .with_value(|c| self.snapshots.update_value(|s| take(c, actions, s)));
+                .with_value(|c| self.snapshots.update_value(|s| kept = take(c, actions, s)));
         }
+        kept
     }
 
     /// Forgets the past view and the snapshots (reset, restore).
@@ -254,5 +318,44 @@ impl Sim {
         self.transcript.set(transcript);
         self.rev.update(|r| *r += 1);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use podflow_kubectl::{run, NoFiles};
+
+    fn busy_cluster() -> Cluster {
+        let mut c = Cluster::new(SEED);
+        let line = "kubectl create deployment web --image=nginx --replicas=20";
+        assert_eq!(run(line, &mut c, &NoFiles).exit_code, 0);
+        c
+    }
+
+    #[test]
+    fn a_tick_over_budget_stops_between_instants_and_loses_nothing() {
+        let until = SimTime(30_000);
+        // A clock that moves 1 ms per look: the budget runs out after a few checks.
+        let mut t = 0.0;
+        let mut sliced = busy_cluster();
+        let mut ticks = 0;
+        while sliced.now() < until {
+            advance_within(&mut sliced, until, 3.0, || {
+                t += 1.0;
+                t
+            });
+            ticks += 1;
+            // Stopped at an instant's end: nothing due at the moment shown is left queued.
+            assert!(sliced.next_event_at().is_none_or(|n| n > sliced.now()));
+        }
+        assert!(ticks > 1, "the budget never ran out");
+        // The same run in one go, as a replay's `advance` does it.
+        let mut whole = busy_cluster();
+        whole.advance(until.saturating_sub(whole.now()));
+        assert_eq!(sliced.now(), whole.now());
+        assert_eq!(sliced.trace().len(), whole.trace().len());
+        let last = |c: &Cluster| c.trace().events().last().map(|e| e.summary.clone());
+        assert_eq!(last(&sliced), last(&whole));
     }
 }
