@@ -10,6 +10,7 @@ pub mod cordon;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod events;
 pub mod exec;
 pub mod explain;
 pub mod expose;
@@ -43,7 +44,6 @@ const UNSUPPORTED: &[&str] = &[
     "debug",
     "diff",
     "edit",
-    "events",
     "kustomize",
     "options",
     "patch",
@@ -63,6 +63,7 @@ const VERBS: &[&str] = &[
     "delete",
     "describe",
     "drain",
+    "events",
     "exec",
     "explain",
     "get",
@@ -135,6 +136,7 @@ pub fn dispatch(args: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> 
         "top" => top::run(&rest),
         "logs" => logs::run(&rest, cluster),
         "exec" => exec::run(&rest, cluster),
+        "events" => events::run(&rest, cluster),
         "rollout" => rollout::run(&rest, cluster),
         "set" => set::run(&rest, cluster),
         "run" => run::run(&rest, cluster),

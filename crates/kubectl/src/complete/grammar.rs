@@ -50,6 +50,7 @@ pub fn spec(verb: &str) -> &'static [Flag] {
         "create" => commands::create::SPEC,
         "delete" => commands::delete::SPEC,
         "describe" => commands::describe::SPEC,
+        "events" => commands::events::SPEC,
         "exec" => commands::exec::SPEC,
         "expose" => commands::expose::SPEC,
         "get" => commands::get::SPEC,
