@@ -16,6 +16,11 @@ export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 /** Wall-clock limit for anything that waits on virtual time (pods starting, probes, back-off). */
 export const VIRTUAL_TIMEOUT = 120_000;
+/**
+ * PODFLOW_CPU_SLOWDOWN=3 runs every page opened with `open` on a CPU three times slower
+ * (Chromium's throttling), to try the suite as a slow CI machine would run it.
+ */
+const SLOWDOWN = Number(process.env.PODFLOW_CPU_SLOWDOWN ?? 1);
 
 const ARGS = [
   "--headless",
@@ -91,6 +96,7 @@ export async function open(browser, options) {
   const ctx = options.ctx ?? (await browser.newContext({ viewport, locale, ...context }));
   await options.before?.(ctx);
   const page = await ctx.newPage();
+  if (SLOWDOWN > 1) await (await ctx.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: SLOWDOWN });
   const problems = watch(page, new URL(url).origin);
   await page.goto(url, { waitUntil: "load" });
   await mounted(page);
