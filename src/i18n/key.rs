@@ -631,4 +631,83 @@ keys! {
     PodsMore,
     /// The tooltip of a node's "+N more pods": the inspector lists them; {node} is its name.
     PodsMoreTitle,
+    // Fidelity panel (header: what is real, what is simplified).
+    /// The header button that opens the fidelity panel.
+    FidelityButton,
+    /// The fidelity panel's title.
+    FidelityTitle,
+    /// The fidelity panel's first paragraph: the version simulated.
+    FidelityIntro,
+    /// Heading of what matches a real cluster.
+    FidelityFaithful,
+    /// Heading of the simplifications.
+    FidelitySimplified,
+    /// Faithful: kubectl output.
+    FidRealOutput,
+    /// Faithful: the API server.
+    FidRealApi,
+    /// Faithful: the scheduler.
+    FidRealScheduler,
+    /// Faithful: probes, back-off, termination.
+    FidRealKubelet,
+    /// Faithful: the controllers.
+    FidRealControllers,
+    /// Faithful: components talk through the API server.
+    FidRealMessages,
+    /// Group: cluster and control plane.
+    FidGroupCluster,
+    /// Simplified: control plane not as pods.
+    FidControlPlanePods,
+    /// Simplified: no add-ons.
+    FidAddons,
+    /// Simplified: no authentication or authorization.
+    FidSecurity,
+    /// Simplified: only some kinds are stored.
+    FidKinds,
+    /// Simplified: one instance, no HA, background deletion only.
+    FidSingleInstance,
+    /// Group: scheduling.
+    FidGroupScheduling,
+    /// Simplified: pod affinity and explicit spread constraints ignored.
+    FidPodAffinity,
+    /// Simplified: preemption and volumes in scheduling.
+    FidPreemption,
+    /// Group: kubelet and containers.
+    FidGroupKubelet,
+    /// Simplified: simulated processes.
+    FidProcesses,
+    /// Simplified: image catalogue instead of a registry.
+    FidImages,
+    /// Simplified: CPU, memory, eviction.
+    FidResources,
+    /// Simplified: kubelet features not simulated.
+    FidKubeletLeftOut,
+    /// Group: networking and Services.
+    FidGroupNetwork,
+    /// Simplified: no DNS, no Service variables.
+    FidDns,
+    /// Simplified: flat IPv4 network, no NetworkPolicy.
+    FidPodNetwork,
+    /// Simplified: no load balancer, no Ingress.
+    FidLoadBalancer,
+    /// Simplified: traffic is podflow traffic.
+    FidTraffic,
+    /// Group: storage.
+    FidGroupStorage,
+    /// Simplified: no persistent volumes; PVC volumes unchecked.
+    FidVolumes,
+    /// Simplified: NFS without a server, no refresh of ConfigMap files.
+    FidNfs,
+    /// Group: kubectl.
+    FidGroupKubectl,
+    /// Simplified: unsupported verbs and flags.
+    FidVerbs,
+    /// Simplified: no streaming.
+    FidStreams,
+    /// Group: time.
+    FidGroupTime,
+    /// Simplified: virtual time.
+    FidVirtualTime,
+    /// Simplified: deterministic runs.
+    FidDeterministic,
 }

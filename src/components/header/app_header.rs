@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::{LanguageSwitch, PresentationSwitch, ShortcutsHelp};
+use super::{FidelityPanel, LanguageSwitch, PresentationSwitch, ShortcutsHelp};
 use crate::i18n::{use_i18n, Key};
 
 /// The header with the mark, the name "Podflow", the tagline, and the tools: lessons, keyboard
-/// shortcuts, presentation mode and the language switch.
+/// shortcuts, what is simplified, presentation mode and the language switch.
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let i18n = use_i18n();
@@ -23,6 +23,7 @@ pub fn AppHeader() -> impl IntoView {
             <div class="pf-header__tools">
                 <crate::components::lessons::LessonsHeaderButtons />
                 <ShortcutsHelp />
+                <FidelityPanel />
                 <PresentationSwitch />
                 <LanguageSwitch />
             </div>
