@@ -12,7 +12,7 @@
 use serde_json::Value;
 
 /// The patch merge key of a list field, when its elements are merged rather than replaced.
-fn merge_key(field: &str, sample: &Value) -> Option<&'static str> {
+pub(crate) fn merge_key(field: &str, sample: &Value) -> Option<&'static str> {
     match field {
         "containers"
         | "initContainers"

@@ -17,6 +17,7 @@ pub mod expose;
 pub mod get;
 pub mod label;
 pub mod logs;
+pub mod patch;
 pub mod rollout;
 pub mod run;
 pub mod scale;
@@ -46,7 +47,6 @@ const UNSUPPORTED: &[&str] = &[
     "edit",
     "kustomize",
     "options",
-    "patch",
     "plugin",
     "port-forward",
     "proxy",
@@ -70,6 +70,7 @@ const VERBS: &[&str] = &[
     "help",
     "label",
     "logs",
+    "patch",
     "scale",
     "taint",
     "uncordon",
@@ -132,6 +133,7 @@ pub fn dispatch(args: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> 
         },
         "label" => label::run(&rest, cluster, fs),
         "scale" => scale::run(&rest, cluster),
+        "patch" => patch::run(&rest, cluster, fs),
         "taint" => taint::run(&rest, cluster),
         "top" => top::run(&rest),
         "logs" => logs::run(&rest, cluster),

@@ -55,6 +55,7 @@ pub fn spec(verb: &str) -> &'static [Flag] {
         "expose" => commands::expose::SPEC,
         "get" => commands::get::SPEC,
         "logs" => commands::logs::SPEC,
+        "patch" => commands::patch::SPEC,
         "rollout" => commands::rollout::SPEC,
         "run" => commands::run::SPEC,
         "scale" => commands::scale::SPEC,
