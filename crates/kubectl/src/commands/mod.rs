@@ -5,6 +5,7 @@ pub mod annotate;
 pub mod api_resources;
 pub mod apply;
 pub mod apply_merge;
+pub mod cluster_info;
 pub mod common;
 pub mod cordon;
 pub mod create;
@@ -38,7 +39,6 @@ const UNSUPPORTED: &[&str] = &[
     "auth",
     "autoscale",
     "certificate",
-    "cluster-info",
     "completion",
     "config",
     "cp",
@@ -58,6 +58,7 @@ const VERBS: &[&str] = &[
     "annotate",
     "api-resources",
     "apply",
+    "cluster-info",
     "cordon",
     "create",
     "delete",
@@ -144,6 +145,7 @@ pub fn dispatch(args: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> 
         "run" => run::run(&rest, cluster),
         "expose" => expose::run(&rest, cluster),
         "version" => version::run(&rest),
+        "cluster-info" => cluster_info::run(&rest, cluster),
         "wait" => wait::run(&rest, cluster),
         v if UNSUPPORTED.contains(&v) => {
             Output::error(format!("podflow does not support \"kubectl {v}\" yet"))
