@@ -93,6 +93,23 @@ describe("what is simplified", () => {
     });
   }
 
+  test("fits the screen in presentation mode", async () => {
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+      const { ctx, page, problems } = await open(f.browser, { url: f.site.url, viewport });
+      await page.getByRole("button", { name: "Presentation mode" }).click();
+      await page.locator("html.pf-present").waitFor({ state: "attached" });
+      const { dialog } = await openWithKeyboard(page, LANGS.en);
+      const box = await dialog.boundingBox();
+      const fits = box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+      assert.ok(fits, `at ${viewport.width}x${viewport.height} the dialog is ${JSON.stringify(box)}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= viewport.width, `the page is ${width}px wide`);
+      await page.screenshot({ path: ARTIFACTS + `fidelity-presentation-${viewport.width}x${viewport.height}.png`, animations: "disabled" });
+      assert.deepEqual(problems, []);
+      await ctx.close();
+    }
+  });
+
   test("the close button closes it too, and it opens again", async () => {
     const { ctx, page, problems } = await open(f.browser, { url: f.site.url });
     const { button, dialog } = await openWithKeyboard(page, LANGS.en);

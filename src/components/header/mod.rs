@@ -1,5 +1,5 @@
-//! The header: the product's name, keyboard shortcuts help, presentation mode and the language
-//! switch.
+//! The header: the product's name, keyboard shortcuts help, what is simplified, presentation
+//! mode and the language switch.
 
 mod app_header;
 mod fidelity_panel;
