@@ -108,6 +108,8 @@ impl Sim {
         // Acting in the past starts a new future from there.
         self.commit_past();
         let out = self.mutate(|c| {
+            // A play tick may have stopped partway through an instant.
+            history::finish_instant(c);
             session
                 .try_update_value(|s| s.run(c, line, stdin, &files))
                 .unwrap_or_default()

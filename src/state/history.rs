@@ -8,7 +8,9 @@
 //!
 //! A play tick runs the engine for at most [`TICK_BUDGET_MS`] of wall time: with a thousand pods
 //! starting, 1.6 s of virtual time (one tick at 16x) can be seconds of work, and the page must
-//! still answer a click. Virtual time then runs slower than asked until the work is done.
+//! still answer a click. Virtual time then runs slower than asked until the work is done. A
+//! tick may stop partway through an instant (a thousand containers can start in the same
+//! millisecond); a command finishes that instant before it runs, as a replay would.
 //! Snapshots while playing are spaced so cloning the cluster takes at most
 //! 1/[`SNAPSHOT_COST_SHARE`] of the wall time.
 
@@ -46,21 +48,27 @@ fn wall_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Runs what is due up to `until`, but stops once `budget_ms` went by on `clock` (wall ms), at
-/// the end of an instant: every item due at the moment it stops has run, so the clock stands
-/// where a replay's `advance` to that moment would leave it (the session stays replayable).
+/// Runs what is due up to `until`, but stops once `budget_ms` went by on `clock` (wall ms),
+/// possibly partway through an instant: the items still due at that moment run on the next
+/// tick, or in [`finish_instant`] before a command, so the order of everything stays the one a
+/// replay's `advance` gives.
 fn advance_within(c: &mut Cluster, until: SimTime, budget_ms: f64, mut clock: impl FnMut() -> f64) {
     let start = clock();
     let mut steps = 0u32;
     while c.step_before(until) {
         steps += 1;
         if steps.is_multiple_of(STEPS_PER_CHECK) && clock() - start > budget_ms {
-            let at = c.now();
-            while c.step_before(at) {}
             return;
         }
     }
     c.advance(until.saturating_sub(c.now()));
+}
+
+/// Runs what is still due at the current moment. A replay advances over a whole instant before
+/// the next recorded command, so a command must not land in the middle of one.
+pub(super) fn finish_instant(c: &mut Cluster) {
+    let now = c.now();
+    while c.step_before(now) {}
 }
 
 /// An earlier moment being viewed: its cluster, after the first `actions` recorded actions.
@@ -334,28 +342,50 @@ mod tests {
     }
 
     #[test]
-    fn a_tick_over_budget_stops_between_instants_and_loses_nothing() {
-        let until = SimTime(30_000);
+    fn ticks_over_budget_then_a_command_give_the_cluster_a_replay_gives() {
+        let (until, line) = (SimTime(30_000), "kubectl scale deployment web --replicas=3");
         // A clock that moves 1 ms per look: the budget runs out after a few checks.
-        let mut t = 0.0;
-        let mut sliced = busy_cluster();
-        let mut ticks = 0;
+        let tick = |c: &mut Cluster, t: &mut f64| {
+            advance_within(c, until, 3.0, || {
+                *t += 1.0;
+                *t
+            })
+        };
+        let (mut sliced, mut t, mut ticks, mut acted) = (busy_cluster(), 0.0, 0, None);
         while sliced.now() < until {
-            advance_within(&mut sliced, until, 3.0, || {
-                t += 1.0;
-                t
-            });
+            tick(&mut sliced, &mut t);
             ticks += 1;
-            // Stopped at an instant's end: nothing due at the moment shown is left queued.
-            assert!(sliced.next_event_at().is_none_or(|n| n > sliced.now()));
+            // The first time a tick stops partway through an instant, a command lands there,
+            // after the rest of that instant (as in Sim::run).
+            if acted.is_none() && sliced.next_event_at() == Some(sliced.now()) {
+                finish_instant(&mut sliced);
+                assert!(sliced.next_event_at().is_none_or(|n| n > sliced.now()));
+                assert_eq!(run(line, &mut sliced, &NoFiles).exit_code, 0);
+                acted = Some(ticks);
+            }
         }
-        assert!(ticks > 1, "the budget never ran out");
-        // The same run in one go, as a replay's `advance` does it.
+        // The last tick may stop at `until` itself, partway through it; the next one goes on.
+        finish_instant(&mut sliced);
+        let Some(acted) = acted else {
+            panic!("no tick stopped partway through an instant in {ticks} ticks");
+        };
+        // The same as a replay does it: advance to that moment, the command, advance.
+        let (mut probe, mut t) = (busy_cluster(), 0.0);
+        for _ in 0..acted {
+            tick(&mut probe, &mut t);
+        }
         let mut whole = busy_cluster();
+        whole.advance(probe.now().saturating_sub(whole.now()));
+        assert_eq!(run(line, &mut whole, &NoFiles).exit_code, 0);
         whole.advance(until.saturating_sub(whole.now()));
         assert_eq!(sliced.now(), whole.now());
-        assert_eq!(sliced.trace().len(), whole.trace().len());
-        let last = |c: &Cluster| c.trace().events().last().map(|e| e.summary.clone());
-        assert_eq!(last(&sliced), last(&whole));
+        let summaries = |c: &Cluster| -> Vec<String> {
+            c.trace()
+                .events()
+                .iter()
+                .map(|e| e.summary.clone())
+                .collect()
+        };
+        assert_eq!(summaries(&sliced), summaries(&whole));
     }
 }
