@@ -170,3 +170,61 @@ fn etc_hosts_names_the_pod_ip_as_the_kubelet_writes_it() {
         "{lines:?}"
     );
 }
+
+fn env_of(c: &mut Cluster, pod: &str) -> String {
+    let (_, out) = c
+        .exec("default", pod, "sh", vec!["env".into()])
+        .expect("exec");
+    out
+}
+
+#[test]
+fn service_variables_as_the_kubelet_sets_them() {
+    let mut c = Cluster::new(1);
+    create(
+        &mut c,
+        json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "my-web"},
+            "spec": {"selector": {"app": "web"}, "ports": [{"name": "http", "port": 80, "targetPort": 8080}]}}),
+    );
+    let mut linked = reader("sleep 3600", json!({}));
+    linked["metadata"]["name"] = json!("linked");
+    create(&mut c, linked);
+    let mut alone = reader("sleep 3600", json!({"enableServiceLinks": false}));
+    alone["metadata"]["name"] = json!("alone");
+    create(&mut c, alone);
+    c.advance(SimDuration::from_secs(20));
+    let env = env_of(&mut c, "linked");
+    for line in [
+        "KUBERNETES_SERVICE_HOST=10.96.0.1",
+        "KUBERNETES_SERVICE_PORT=443",
+        "KUBERNETES_SERVICE_PORT_HTTPS=443",
+        "KUBERNETES_PORT=tcp://10.96.0.1:443",
+        "KUBERNETES_PORT_443_TCP=tcp://10.96.0.1:443",
+        "KUBERNETES_PORT_443_TCP_PROTO=tcp",
+        "KUBERNETES_PORT_443_TCP_PORT=443",
+        "KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1",
+        "MY_WEB_SERVICE_PORT=80",
+        "MY_WEB_SERVICE_PORT_HTTP=80",
+        "MY_WEB_PORT_80_TCP_PROTO=tcp",
+        "MY_WEB_PORT_80_TCP_PORT=80",
+    ] {
+        assert!(env.lines().any(|l| l == line), "{line} missing from\n{env}");
+    }
+    let host = env
+        .lines()
+        .find_map(|l| l.strip_prefix("MY_WEB_SERVICE_HOST="))
+        .expect("MY_WEB_SERVICE_HOST");
+    assert!(
+        env.contains(&format!("MY_WEB_PORT=tcp://{host}:80\n")),
+        "{env}"
+    );
+    let alone = env_of(&mut c, "alone");
+    assert!(
+        alone.contains("KUBERNETES_SERVICE_HOST=10.96.0.1"),
+        "{alone}"
+    );
+    assert!(
+        !alone.contains("MY_WEB"),
+        "enableServiceLinks: false\n{alone}"
+    );
+}

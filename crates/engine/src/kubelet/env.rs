@@ -6,8 +6,9 @@
 //! `podFieldSelectorRuntimeValue`, and the volume plugins `pkg/volume/configmap` and
 //! `pkg/volume/secret` (`MakePayload`: every key as a file, or only `items` at their `path`).
 //! Upstream reads ConfigMaps and Secrets through a watch-based manager; here the kubelet reads
-//! the same informer view (`ctx.store`). Left out: the Service environment variables
-//! (`enableServiceLinks`), invalid-name events for envFrom keys, file modes, `binaryData`,
+//! the same informer view (`ctx.store`). The Service variables come from `service_env`: they
+//! take part in `$(VAR)` expansion and yield to a variable the container defines. Left out:
+//! invalid-name events for envFrom keys, file modes, `binaryData`,
 //! and updating projected files when the ConfigMap changes later.
 
 use crate::api::config::{ConfigMap, Secret};
@@ -144,11 +145,17 @@ pub fn environment(
     pod_ip: &str,
 ) -> Result<Vec<(String, String)>, String> {
     let ns = &pod.metadata.namespace;
+    let services = super::service_env::service_env(pod, store);
     let mut env = BTreeMap::new();
     env_from(pod, c, store, &mut env)?;
     for var in &c.env {
-        let defined: Vec<(String, String)> =
-            env.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        // MappingFuncFor(tmpEnv, serviceEnv): the container's own variables first.
+        let defined: Vec<(String, String)> = services
+            .iter()
+            .filter(|(k, _)| !env.contains_key(*k))
+            .chain(env.iter())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let value = match (&var.value, &var.value_from) {
             (Some(v), _) if !v.is_empty() => expand_kubernetes_vars(v, &defined),
             (_, Some(from)) => {
@@ -186,6 +193,9 @@ pub fn environment(
             _ => String::new(),
         };
         env.insert(var.name.clone(), value);
+    }
+    for (k, v) in services {
+        env.entry(k).or_insert(v);
     }
     Ok(env.into_iter().collect())
 }

@@ -22,6 +22,7 @@ pub mod pod_worker;
 pub mod prober;
 pub mod qos;
 pub mod runtime_cache;
+pub mod service_env;
 pub mod start_container;
 pub mod status;
 pub mod status_manager;
