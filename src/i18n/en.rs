@@ -351,7 +351,7 @@ pub fn text(key: Key) -> &'static str {
         Key::FidVolumes => "There are no PersistentVolumes, claims or StorageClasses: a persistentVolumeClaim volume is not checked and starts empty, where a real cluster keeps the pod Pending until its claim is bound. emptyDir, hostPath, nfs, configMap, secret and projected volumes hold files.",
         Key::FidNfs => "An nfs volume has no server behind it, so the mount never fails. ConfigMap and Secret volumes are not refreshed when the object changes later; a real kubelet updates them within about a minute.",
         Key::FidGroupKubectl => "kubectl",
-        Key::FidVerbs => "Some verbs (edit, patch, port-forward, cp, attach, proxy, config, auth, …) are not simulated and answer `podflow does not support \"kubectl …\" yet`; some subcommands and flags are refused as unknown.",
+        Key::FidVerbs => "Some verbs (edit, port-forward, cp, attach, proxy, debug, config, auth, …) are not simulated and answer `podflow does not support \"kubectl …\" yet`; some subcommands and flags are refused as unknown.",
         Key::FidStreams => "Nothing streams: `logs -f` prints what exists and returns; `get -w` and `rollout status` watch for a bounded stretch of virtual time; `exec -it` opens no interactive terminal.",
         Key::FidGroupTime => "Time",
         Key::FidVirtualTime => "Time is virtual: it moves only while playing or stepping, at the speed you choose, from 2026-12-01 09:00 UTC, so a 5-minute back-off can be skipped through.",

@@ -230,4 +230,131 @@ mod tests {
         let items: usize = SIMPLIFIED.iter().map(|(_, items)| items.len()).sum();
         assert!(items >= 10, "the simplified list has only {items} items");
     }
+    /// Claims of the panel the engine can check. When one stops being true (a verb or a kind
+    /// becomes simulated), this fails, and the panel's text must change with the engine.
+    mod claims {
+        use super::*;
+        use podflow_engine::Cluster;
+        use podflow_kubectl::{NoFiles, Output};
+
+        fn kubectl(c: &mut Cluster, line: &str) -> Output {
+            podflow_kubectl::run(line, c, &NoFiles)
+        }
+
+        #[test]
+        fn the_verbs_named_are_not_simulated() {
+            let mut c = Cluster::new(1);
+            let texts = [
+                lookup(Lang::En, Key::FidVerbs),
+                lookup(Lang::ZhCn, Key::FidVerbs),
+            ];
+            for verb in [
+                "edit",
+                "port-forward",
+                "cp",
+                "attach",
+                "proxy",
+                "debug",
+                "config",
+                "auth",
+            ] {
+                assert!(
+                    texts.iter().all(|t| t.contains(verb)),
+                    "{verb} is not named"
+                );
+                let out = kubectl(&mut c, &format!("kubectl {verb}"));
+                let want = format!("podflow does not support \"kubectl {verb}\" yet");
+                assert!(out.combined().contains(&want), "{verb}: {}", out.combined());
+            }
+        }
+
+        #[test]
+        fn the_kinds_named_are_not_stored() {
+            let mut c = Cluster::new(1);
+            // The item that names the kind, the kind, and its resource.
+            for (key, kind, resource) in [
+                (Key::FidKinds, "Ingress", "ingresses"),
+                (
+                    Key::FidKinds,
+                    "PersistentVolumeClaim",
+                    "persistentvolumeclaims",
+                ),
+                (Key::FidKinds, "CronJob", "cronjobs"),
+                (
+                    Key::FidKinds,
+                    "HorizontalPodAutoscaler",
+                    "horizontalpodautoscalers",
+                ),
+                (Key::FidKinds, "NetworkPolicy", "networkpolicies"),
+                (Key::FidSecurity, "ServiceAccount", "serviceaccounts"),
+                (Key::FidVolumes, "PersistentVolume", "persistentvolumes"),
+                (Key::FidVolumes, "StorageClass", "storageclasses"),
+            ] {
+                assert!(
+                    lookup(Lang::En, key).contains(kind),
+                    "{key:?} does not name {kind}"
+                );
+                assert!(
+                    lookup(Lang::ZhCn, key).contains(kind),
+                    "{key:?} does not name {kind}"
+                );
+                let out = kubectl(&mut c, &format!("kubectl get {resource}"));
+                let want = format!("the server doesn't have a resource type \"{resource}\"");
+                assert!(
+                    out.combined().contains(&want),
+                    "{resource}: {}",
+                    out.combined()
+                );
+            }
+        }
+
+        #[test]
+        fn a_claim_volume_and_a_pod_affinity_do_not_hold_a_pod_back() {
+            let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  affinity:\n    podAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n      - labelSelector: {matchLabels: {app: none}}\n        topologyKey: kubernetes.io/hostname\n  containers:\n  - {name: c, image: nginx, volumeMounts: [{name: d, mountPath: /d}]}\n  volumes:\n  - {name: d, persistentVolumeClaim: {claimName: missing}}\n";
+            let files = podflow_kubectl::MapFiles {
+                stdin: Some(yaml.to_string()),
+                ..Default::default()
+            };
+            let mut c = Cluster::new(1);
+            let out = podflow_kubectl::run("kubectl apply -f -", &mut c, &files);
+            assert_eq!(out.exit_code, 0, "{}", out.combined());
+            c.advance(podflow_engine::SimDuration::from_secs(30));
+            let out = kubectl(&mut c, "kubectl get pod p --no-headers");
+            assert!(out.stdout.contains("Running"), "{}", out.stdout);
+            for key in [Key::FidVolumes, Key::FidPodAffinity] {
+                assert!(lookup(Lang::En, key).contains("Pending"), "{key:?}");
+                assert!(lookup(Lang::ZhCn, key).contains("Pending"), "{key:?}");
+            }
+        }
+
+        #[test]
+        fn kube_system_has_no_pods_and_there_is_no_metrics_api() {
+            let mut c = Cluster::new(1);
+            let out = kubectl(&mut c, "kubectl get pods -n kube-system");
+            assert_eq!(
+                out.combined().trim(),
+                "No resources found in kube-system namespace."
+            );
+            let out = kubectl(&mut c, "kubectl top pods");
+            assert!(
+                out.combined().contains("Metrics API not available"),
+                "{}",
+                out.combined()
+            );
+        }
+
+        #[test]
+        fn the_version_named_is_the_one_simulated() {
+            let mut c = Cluster::new(1);
+            let out = kubectl(&mut c, "kubectl version");
+            assert!(
+                out.stdout.contains("Server Version: v1.36."),
+                "{}",
+                out.stdout
+            );
+            for lang in [Lang::En, Lang::ZhCn] {
+                assert!(lookup(lang, Key::FidelityIntro).contains("Kubernetes v1.36"));
+            }
+        }
+    }
 }
