@@ -36,12 +36,19 @@ describe("journeys", () => {
 
   test("the trace shows the create path in order: apiserver, etcd, scheduler bind, kubelet", async () => {
     const { ctx, page, problems } = await open(f.browser, f.site.url);
+    // Apply at the very start of the timeline (acting in the past keeps only what came before):
+    // the same moment on every run. Applied at whatever moment the test paused, the network's
+    // seeded latencies sometimes let the scheduler bind before kubectl's answer came back, so
+    // the binding had left the five-line log before the test could read it.
     await pause(page);
+    await page.getByRole("slider", { name: "Moment shown on the timeline" }).focus();
+    await page.keyboard.press("Home");
+    await page.getByText("Viewing the past").waitFor();
     await page.getByRole("button", { name: "Apply" }).click();
     await page.locator(".pf-editor__result", { hasText: "pod/nginx created" }).waitFor();
-    // Step until the kubelet hears of the pod. How many steps that takes depends on the moment
-    // the test paused (lease renewals and status updates interleave), not on the pod, so the
-    // messages are collected step by step (the log keeps the newest five, newest first).
+    await page.getByText("Viewing the past").waitFor({ state: "detached" });
+    // Step until the kubelet hears of the pod, collecting the messages step by step (the log
+    // keeps the newest five, newest first).
     const messages = page.locator(".pf-message");
     const seen = (await messages.allTextContents()).reverse();
     const bind = (m) => /kube-scheduler → kube-apiserver.*nginx/.test(m);
