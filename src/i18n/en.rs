@@ -343,7 +343,7 @@ pub fn text(key: Key) -> &'static str {
         Key::FidResources => "CPU is not consumed or throttled, and nodes never run short of memory or disk (no eviction). Memory above limits.memory kills the container (OOMKilled), as in Kubernetes.",
         Key::FidKubeletLeftOut => "Not simulated: sidecar (restartable init) and ephemeral containers, postStart hooks, httpGet preStop hooks, gRPC probes, static pods, in-place resize.",
         Key::FidGroupNetwork => "Networking and Services",
-        Key::FidDns => "No cluster DNS: names such as web.default.svc.cluster.local do not resolve, and Service environment variables (KUBERNETES_SERVICE_HOST…) are not set. `podflow traffic` names the Service directly.",
+        Key::FidDns => "No cluster DNS: names such as web.default.svc.cluster.local do not resolve, and containers have no /etc/resolv.conf; `podflow traffic` names the Service directly. Service environment variables (KUBERNETES_SERVICE_HOST…) are set, as in Kubernetes.",
         Key::FidPodNetwork => "The pod network is flat and IPv4 only: every pod reaches every pod. There is no NetworkPolicy.",
         Key::FidLoadBalancer => "A LoadBalancer Service gets its NodePort but no external IP (EXTERNAL-IP stays <pending>, as on a cluster without a cloud provider). There is no Ingress.",
         Key::FidTraffic => "Traffic is what `podflow traffic` sends: TCP requests from a client outside the pods, spread by kube-proxy's rules; no UDP, retries or source NAT.",

@@ -343,7 +343,7 @@ pub fn text(key: Key) -> &'static str {
         Key::FidResources => "CPU 不会被消耗或限流，节点也不会出现内存或磁盘不足（没有驱逐）。与 Kubernetes 相同，内存超过 limits.memory 时容器会被杀死（OOMKilled）。",
         Key::FidKubeletLeftOut => "未模拟：边车容器（可重启的 Init 容器）和临时容器、postStart 钩子、httpGet 类型的 preStop 钩子、gRPC 探针、静态 Pod、原地调整资源。",
         Key::FidGroupNetwork => "网络与 Service",
-        Key::FidDns => "没有集群 DNS：web.default.svc.cluster.local 这样的名称无法解析，也不会设置 Service 环境变量（KUBERNETES_SERVICE_HOST 等）。`podflow traffic` 直接指定 Service。",
+        Key::FidDns => "没有集群 DNS：web.default.svc.cluster.local 这样的名称无法解析，容器中也没有 /etc/resolv.conf；`podflow traffic` 直接指定 Service。与 Kubernetes 相同，Service 环境变量（KUBERNETES_SERVICE_HOST 等）会被设置。",
         Key::FidPodNetwork => "Pod 网络是扁平的，且仅支持 IPv4：任意两个 Pod 之间都能互通。没有 NetworkPolicy。",
         Key::FidLoadBalancer => "LoadBalancer 类型的 Service 会分配 NodePort，但没有外部 IP（EXTERNAL-IP 一直是 <pending>，与没有云服务商的集群一样）。没有 Ingress。",
         Key::FidTraffic => "流量只来自 `podflow traffic`：由 Pod 之外的客户端发出的 TCP 请求，按 kube-proxy 的规则分发；没有 UDP、重试和源地址转换（SNAT）。",

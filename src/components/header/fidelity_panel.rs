@@ -328,6 +328,24 @@ mod tests {
         }
 
         #[test]
+        fn no_dns_but_service_variables() {
+            let mut c = Cluster::new(1);
+            kubectl(&mut c, "kubectl run web --image=nginx");
+            c.advance(podflow_engine::SimDuration::from_secs(30));
+            let out = kubectl(&mut c, "kubectl exec web -- cat /etc/resolv.conf");
+            assert_ne!(out.exit_code, 0, "{}", out.combined());
+            let out = kubectl(&mut c, "kubectl exec web -- env");
+            assert!(
+                out.stdout.contains("KUBERNETES_SERVICE_HOST="),
+                "{}",
+                out.stdout
+            );
+            for lang in [Lang::En, Lang::ZhCn] {
+                assert!(lookup(lang, Key::FidDns).contains("/etc/resolv.conf"));
+            }
+        }
+
+        #[test]
         fn kube_system_has_no_pods_and_there_is_no_metrics_api() {
             let mut c = Cluster::new(1);
             let out = kubectl(&mut c, "kubectl get pods -n kube-system");
