@@ -200,7 +200,10 @@ pub fn print_dry_run(obj: &Value, prefix: &str, mode: &str, output: Option<&str>
     if v.pointer("/spec/template/metadata").is_some() {
         v["spec"]["template"]["metadata"]["creationTimestamp"] = Value::Null;
     }
-    if v["kind"] != "Namespace" || v.get("spec").is_some() {
+    let stateless = v["kind"] == "ConfigMap" || v["kind"] == "Secret";
+    if stateless {
+        // ConfigMaps and Secrets have no status to print.
+    } else if v["kind"] != "Namespace" || v.get("spec").is_some() {
         v["status"] = serde_json::json!({});
     } else {
         v["spec"] = serde_json::json!({});

@@ -25,6 +25,9 @@ pub(crate) const SPEC: &[crate::parse::Flag] = &[
     flag("output", Some('o'), Str),
     flag("validate", None, Str),
     flag("save-config", None, Bool),
+    flag("from-literal", None, Str),
+    flag("from-file", None, Str),
+    flag("type", None, Str),
 ];
 
 pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Output {
@@ -40,7 +43,7 @@ pub fn run(words: &[String], cluster: &mut Cluster, fs: &dyn FileSource) -> Outp
     if matches!(verb, Some("deployment" | "deploy")) && !args.has("image") {
         return common::required_flag(cluster, "image");
     }
-    let (mut obj, prefix) = match generate(&args) {
+    let (mut obj, prefix) = match generate(&args, fs) {
         Ok(x) => x,
         Err(o) => return o,
     };
@@ -127,7 +130,10 @@ fn from_files(args: &crate::parse::Args, cluster: &mut Cluster, fs: &dyn FileSou
 }
 
 /// The object a `create <generator>` builds, and the kind prefix of its output line.
-fn generate(args: &crate::parse::Args) -> Result<(Value, &'static str), Output> {
+fn generate(
+    args: &crate::parse::Args,
+    fs: &dyn FileSource,
+) -> Result<(Value, &'static str), Output> {
     let pos = &args.positional;
     Ok(match pos.first().map(String::as_str) {
         Some("deployment" | "deploy") => match deployment(args) {
@@ -150,6 +156,8 @@ fn generate(args: &crate::parse::Args) -> Result<(Value, &'static str), Output> 
             Ok(o) => (o, "service"),
             Err(o) => return Err(o),
         },
+        Some("configmap" | "cm") => (super::create_config::configmap(args, fs)?, "configmap"),
+        Some("secret") => (super::create_config::secret(args, fs)?, "secret"),
         Some("job") => match job(args) {
             Ok(o) => (o, "job.batch"),
             Err(o) => return Err(o),

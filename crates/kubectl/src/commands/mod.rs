@@ -9,6 +9,7 @@ pub mod cluster_info;
 pub mod common;
 pub mod cordon;
 pub mod create;
+pub mod create_config;
 pub mod delete;
 pub mod describe;
 pub mod events;
