@@ -1,5 +1,8 @@
 //! A step's goal with its live status: the checks run on a copy of the cluster (never the
-//! learner's) whenever time moves, at most every [`CHECK_EVERY_MS`] of wall time.
+//! learner's) whenever time moves, at most every [`CHECK_EVERY_MS`] of wall time. Once met,
+//! the goal stays met for the step: many goals are moments (a restart count reached, a
+//! FailedScheduling seen), and a "✓" turning back into "not met yet" while the cluster moves
+//! on would tell a learner they had undone something.
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -56,6 +59,9 @@ pub fn GoalView(
     // How long the last check took (µs), on the page for the e2e tests to report.
     let cost_us = RwSignal::new(0u64);
     let check = move || {
+        if status.try_with_untracked(|s| s.as_ref().is_some_and(|s| s.met)) == Some(true) {
+            return;
+        }
         let t0 = now_ms();
         // A timer may fire after the step changed and this view is gone.
         let sample = untrack(|| sim.read(|c| goal.try_with_value(|g| (g.check(c), c.now()))));
