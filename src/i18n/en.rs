@@ -352,7 +352,7 @@ pub fn text(key: Key) -> &'static str {
         Key::FidNfs => "An nfs volume has no server behind it, so the mount never fails. ConfigMap and Secret volumes are not refreshed when the object changes later; a real kubelet updates them within about a minute.",
         Key::FidGroupKubectl => "kubectl",
         Key::FidVerbs => "Some verbs (edit, port-forward, cp, attach, proxy, debug, config, auth, …) are not simulated and answer `podflow does not support \"kubectl …\" yet`; some subcommands and flags are refused as unknown.",
-        Key::FidStreams => "Nothing streams: `logs -f` prints what exists and returns; `get -w`, `events -w`, `rollout status` and `wait` run the virtual clock for a bounded stretch instead of blocking; `exec -it` opens no interactive terminal.",
+        Key::FidStreams => "Nothing streams until Ctrl+C: `logs -f`, `get -w` and `events -w` follow for 30 s of virtual time, and `rollout status` and `wait` run the virtual clock until done or timed out, instead of blocking; `exec -it` opens no interactive terminal.",
         Key::FidGroupTime => "Time",
         Key::FidVirtualTime => "Time is virtual: it moves only while playing or stepping, at the speed you choose, from 2026-12-01 09:00 UTC, so a 5-minute back-off can be skipped through.",
         Key::FidDeterministic => "Runs are deterministic: the same seed and actions give the same names, IPs and order of events, and message delays are modelled values. A real cluster varies from run to run.",

@@ -352,7 +352,7 @@ pub fn text(key: Key) -> &'static str {
         Key::FidNfs => "nfs 卷背后没有服务器，因此挂载永远不会失败。ConfigMap 和 Secret 卷在对象之后发生变化时不会刷新；真实的 kubelet 会在大约一分钟内更新它们。",
         Key::FidGroupKubectl => "kubectl 命令",
         Key::FidVerbs => "部分命令（edit、port-forward、cp、attach、proxy、debug、config、auth 等）未模拟，会提示 `podflow does not support \"kubectl …\" yet`；部分子命令和参数会被当作未知而拒绝。",
-        Key::FidStreams => "没有持续的流式输出：`logs -f` 打印已有的日志后即返回；`get -w`、`events -w`、`rollout status` 和 `wait` 不会阻塞，而是让虚拟时钟向前运行一段有限的时间；`exec -it` 不会打开交互式终端。",
+        Key::FidStreams => "没有一直持续到 Ctrl+C 的流式输出：`logs -f`、`get -w` 和 `events -w` 只跟随 30 秒虚拟时间；`rollout status` 和 `wait` 让虚拟时钟向前运行，直到完成或超时，而不是阻塞；`exec -it` 不会打开交互式终端。",
         Key::FidGroupTime => "时间",
         Key::FidVirtualTime => "时间是虚拟的：只在播放或单步执行时前进，速度由你选择，从 2026-12-01 09:00 UTC 开始，因此 5 分钟的退避也可以快进跳过。",
         Key::FidDeterministic => "运行是确定性的：相同的种子和操作会得到相同的名称、IP 和事件顺序，消息延迟也是建模得到的数值。真实集群每次运行都会有所不同。",

@@ -4,7 +4,9 @@
 //! (`pkg/kubelet/kubelet_pods.go` `validateContainerLogStatus`): `POD` or `TYPE/NAME`,
 //! `-c`, `--previous`/`-p`, `--tail`, `--timestamps`; a pod with several containers defaults to
 //! the first with `Defaulted container "a" out of: a, b`. The lines come from the node's
-//! container runtime (`Runtime::logs`). `-f` is not simulated: the command prints what exists.
+//! container runtime (`Runtime::logs`). A real `-f` streams until the container stops or the
+//! learner presses Ctrl+C; here it runs the virtual clock for at most 30s (as `get -w` does),
+//! printing each new line, and ends early when the container stops.
 
 use super::common::{self, flags};
 use crate::parse::{flag, FlagKind::*};
@@ -111,14 +113,65 @@ pub fn run(words: &[String], cluster: &mut Cluster) -> Output {
     } else {
         0
     };
-    for l in &lines[skip..] {
-        if args.bool("timestamps", false) {
+    let stamps = args.bool("timestamps", false);
+    print_lines(&mut out, &lines[skip..], stamps);
+    let seen = lines.len();
+    if args.bool("follow", false) && !previous {
+        follow(cluster, &pod, &container, seen, stamps, &mut out);
+    }
+    out
+}
+
+fn print_lines(out: &mut Output, lines: &[podflow_engine::runtime::shell::LogLine], stamps: bool) {
+    for l in lines {
+        if stamps {
             out.stdout.push_str(&format!("{} ", l.at.rfc3339()));
         }
         out.stdout.push_str(&l.text);
         out.stdout.push('\n');
     }
-    out
+}
+
+/// `-f`: new lines of this container instance for up to 30s of virtual time.
+fn follow(
+    cluster: &mut Cluster,
+    pod: &Pod,
+    container: &str,
+    mut shown: usize,
+    stamps: bool,
+    out: &mut Output,
+) {
+    for _ in 0..300 {
+        if !running(cluster, pod, container) {
+            return;
+        }
+        cluster.advance(podflow_engine::SimDuration::from_millis(100));
+        let agents = cluster.node_agents().get(pod.spec.node_name.as_str());
+        let Some(now) = agents.and_then(|a| a.runtime.logs(&pod.metadata.uid, container, false))
+        else {
+            return;
+        };
+        // Fewer lines than shown: a new instance started, so this stream ended.
+        if now.len() < shown {
+            return;
+        }
+        print_lines(out, &now[shown..], stamps);
+        shown = now.len();
+    }
+}
+
+/// Whether the container is running now, by the pod's status in the store.
+fn running(cluster: &Cluster, pod: &Pod, container: &str) -> bool {
+    let current = cluster
+        .store()
+        .get_by(Kind::Pod, &pod.metadata.namespace, &pod.metadata.name)
+        .and_then(|o| serde_json::to_value(&**o).ok());
+    current
+        .as_ref()
+        .and_then(|v| v.pointer("/status/containerStatuses"))
+        .and_then(serde_json::Value::as_array)
+        .and_then(|cs| cs.iter().find(|c| c["name"] == container))
+        .is_some_and(|c| c.pointer("/state/running").is_some())
 }
 
 /// `-c`, or the first container with kubectl's `Defaulted container` note.
@@ -169,4 +222,26 @@ fn waiting_error(pod: &Pod, container: &str, previous: bool) -> Option<Output> {
         "container \"{container}\" in pod \"{}\" is waiting to start: {reason}",
         pod.metadata.name
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn follow_prints_new_lines_until_the_container_exits() {
+        let mut c = Cluster::new(1);
+        let run = |c: &mut Cluster, line: &str| crate::run(line, c, &crate::NoFiles);
+        run(
+            &mut c,
+            "kubectl run tick --image=busybox --restart=Never -- sh -c 'for i in 1 2 3 4 5; do echo $i; sleep 2; done'",
+        );
+        c.advance(podflow_engine::SimDuration::from_secs(4));
+        let before = c.now();
+        let out = run(&mut c, "kubectl logs tick -f");
+        assert_eq!(out.stdout, "1\n2\n3\n4\n5\n");
+        // It stopped when the container exited, well before 30s.
+        let waited = c.now().saturating_sub(before).as_millis();
+        assert!(waited < 15_000, "followed for {waited} ms");
+    }
 }
