@@ -24,6 +24,12 @@ pub use output::{Output, Stream};
 
 use podflow_engine::Cluster;
 
+/// A command line with no files, for unit tests.
+#[cfg(test)]
+pub(crate) fn run_line(cluster: &mut Cluster, line: &str) -> Output {
+    run(line, cluster, &NoFiles)
+}
+
 /// Runs one command line (`kubectl get pods -o wide | grep web`) against the cluster.
 pub fn run(line: &str, cluster: &mut Cluster, fs: &dyn FileSource) -> Output {
     let segments = match pipes::split(line) {

@@ -73,7 +73,7 @@ mod tests {
     #[test]
     fn names_the_api_server_at_the_kubernetes_endpoint() {
         let mut c = Cluster::new(1);
-        let out = crate::run("kubectl cluster-info", &mut c, &crate::NoFiles);
+        let out = crate::run_line(&mut c, "kubectl cluster-info");
         assert_eq!(
             out.combined(),
             "Kubernetes control plane is running at https://192.168.56.10:6443\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"

@@ -213,9 +213,7 @@ fn watch(
 mod tests {
     use super::*;
 
-    fn kubectl(c: &mut Cluster, line: &str) -> Output {
-        crate::run(line, c, &crate::NoFiles)
-    }
+    use crate::run_line as kubectl;
 
     #[test]
     fn lists_a_pods_events_in_order_with_kind_slash_name() {

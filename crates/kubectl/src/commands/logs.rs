@@ -162,16 +162,17 @@ fn follow(
 
 /// Whether the container is running now, by the pod's status in the store.
 fn running(cluster: &Cluster, pod: &Pod, container: &str) -> bool {
-    let current = cluster
+    cluster
         .store()
         .get_by(Kind::Pod, &pod.metadata.namespace, &pod.metadata.name)
-        .and_then(|o| serde_json::to_value(&**o).ok());
-    current
-        .as_ref()
-        .and_then(|v| v.pointer("/status/containerStatuses"))
-        .and_then(serde_json::Value::as_array)
-        .and_then(|cs| cs.iter().find(|c| c["name"] == container))
-        .is_some_and(|c| c.pointer("/state/running").is_some())
+        .and_then(|o| o.as_pod())
+        .and_then(|p| {
+            p.status
+                .container_statuses
+                .iter()
+                .find(|c| c.name == container)
+        })
+        .is_some_and(|c| c.state.running.is_some())
 }
 
 /// `-c`, or the first container with kubectl's `Defaulted container` note.
@@ -231,7 +232,7 @@ mod tests {
     #[test]
     fn follow_prints_new_lines_until_the_container_exits() {
         let mut c = Cluster::new(1);
-        let run = |c: &mut Cluster, line: &str| crate::run(line, c, &crate::NoFiles);
+        let run = crate::run_line;
         run(
             &mut c,
             "kubectl run tick --image=busybox --restart=Never -- sh -c 'for i in 1 2 3 4 5; do echo $i; sleep 2; done'",

@@ -170,9 +170,7 @@ fn strategic(target: &mut Value, patch: &Value, field: &str) {
 mod tests {
     use super::*;
 
-    fn kubectl(c: &mut Cluster, line: &str) -> Output {
-        crate::run(line, c, &crate::NoFiles)
-    }
+    use crate::run_line as kubectl;
 
     #[test]
     fn strategic_merge_patches_a_container_by_name() {

@@ -195,9 +195,17 @@ fn wait_one(
             false => Err(format!("error: condition not met for {object_name}\n")),
         };
     };
+    // Most events touch other objects: look again only when this one was written.
+    let version =
+        |c: &Cluster| common::get(c, info, ns, name).map(|o| o.meta().resource_version.clone());
+    let mut seen = None;
     loop {
-        if met(cluster)? {
-            return Ok(true);
+        let now = Some(version(cluster));
+        if now != seen {
+            if met(cluster)? {
+                return Ok(true);
+            }
+            seen = now;
         }
         if !cluster.step_before(deadline) {
             let left = deadline.saturating_sub(cluster.now());
@@ -265,9 +273,7 @@ fn status_condition(v: &Value, name: &str, want: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn kubectl(c: &mut Cluster, line: &str) -> Output {
-        crate::run(line, c, &crate::NoFiles)
-    }
+    use crate::run_line as kubectl;
 
     #[test]
     fn waits_in_virtual_time_until_the_pod_is_ready() {
